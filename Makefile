@@ -1,0 +1,51 @@
+# Two commands set everything up: `make run` and `make test`.
+.DEFAULT_GOAL := help
+.PHONY: help run test lint bench
+
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6.1 needs Python 3.12 or newer; the first such interpreter found builds the venv.
+PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/bin/python3.1[2-9]); do \
+	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$candidate"; break; }; \
+	done)
+
+help:
+	@echo "make run    set up .venv and a local SQLite database with the real directory, then serve it"
+	@echo "make test   set up .venv if needed and run the whole test suite"
+	@echo "make lint   ruff, mypy, migrations check, OpenAPI schema validation"
+	@echo "make bench  print the speed of the hours engine and of triage"
+
+$(BIN)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found. Install one (e.g. python3.13) or run: make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata directory
+	@echo
+	@echo "  Referral page:  http://$(HOST):$(PORT)/"
+	@echo "  API docs:       http://$(HOST):$(PORT)/api/docs/"
+	@echo "  API:            http://$(HOST):$(PORT)/api/v1/services/"
+	@echo "  Admin:          http://$(HOST):$(PORT)/admin/  (create a user: $(BIN)/python manage.py createsuperuser)"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench_hours.py
+	$(BIN)/python bench/bench_ranking.py

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+handler404 = "config.errors.api_not_found"
+handler500 = "config.errors.api_server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("directory.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

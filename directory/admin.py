@@ -1,0 +1,302 @@
+"""Curation in Django admin: services with their channels, hours, topics and sources.
+
+Curators (group "curator") edit everything; organisation editors (group "organisation editor")
+edit only the services of the organisations they are editors of. Nobody hard-deletes a service:
+it is unpublished instead, so its history and links survive.
+"""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from directory import hours
+from directory.models import (
+    Channel,
+    HoursException,
+    OpeningHours,
+    Organisation,
+    Service,
+    ServiceTopic,
+    Source,
+    Topic,
+)
+
+CURATOR_GROUP = "curator"
+ORGANISATION_EDITOR_GROUP = "organisation editor"
+
+
+def is_curator(request: HttpRequest) -> bool:
+    user = request.user
+    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+
+
+def stale_before() -> date:
+    return timezone.localdate() - timedelta(days=settings.VERIFICATION_STALE_AFTER_DAYS)
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        days = settings.VERIFICATION_STALE_AFTER_DAYS
+        return [("stale", _("not verified for more than %(days)d days") % {"days": days}), ("recent", _("verified recently"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Service]) -> QuerySet[Service]:
+        stale = Q(last_verified__isnull=True) | Q(last_verified__lt=stale_before())
+        if self.value() == "stale":
+            return queryset.filter(stale)
+        if self.value() == "recent":
+            return queryset.exclude(stale)
+        return queryset
+
+
+class OrganisationScopedAdmin(SimpleHistoryAdmin):
+    """Limits organisation editors to what belongs to their own organisations."""
+
+    organisation_path = "organisation"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if is_curator(request):
+            return queryset
+        return queryset.filter(**{f"{self.organisation_path}__editors": request.user}).distinct()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ServiceTopicInline(admin.TabularInline):
+    model = ServiceTopic
+    extra = 0
+    autocomplete_fields = ["topic"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+
+
+class ChannelInline(admin.TabularInline):
+    model = Channel
+    extra = 0
+    show_change_link = True
+    fields = ["kind", "value", "label", "position", "closed_on_public_holidays", "weekly_hours"]
+    readonly_fields = ["weekly_hours"]
+
+    @admin.display(description=_("weekly hours (edit through the channel's link)"))
+    def weekly_hours(self, channel: Channel) -> str:
+        if not channel.pk:
+            return "–"
+        return ", ".join(str(slot) for slot in channel.opening_hours.all()) or str(_("no hours known"))
+
+
+class ServiceForm(forms.ModelForm):
+    """Carries the version the curator started from, to refuse a save over someone else's."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Service
+        fields = "__all__"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Locks the row until the admin's transaction ends, so two saves cannot both pass.
+            current = Service.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current is not None and cleaned.get("seen_version") != current:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this service while you were editing it. Your changes were not saved: "
+                        "open the service again (its history shows what changed) and redo your edit."
+                    ),
+                    code="stale_version",
+                )
+        return cleaned
+
+
+def describe_week(channel: Channel, time_zone: str) -> str:
+    schedule = channel.schedule(time_zone)
+    if schedule is None:
+        return str(_("no weekly hours known"))
+    now = timezone.now()
+    state = hours.openness(schedule, now)
+    if state.open_now:
+        status = _("open now, until %(time)s") % {"time": f"{state.closes_at:%a %H:%M}"} if state.closes_at else _("open now, day and night")
+    elif state.next_open_at:
+        status = _("closed now, opens %(time)s") % {"time": f"{state.next_open_at:%a %d %b %H:%M}"}
+    else:
+        status = _("closed, no opening found")
+    week = hours.spans(schedule, now, days=7)
+    return format_html(
+        "<strong>{}</strong><ul>{}</ul>",
+        status,
+        format_html_join("", "<li>{} – {}</li>", ((f"{s.start:%a %d %b %H:%M}", f"{s.end:%a %d %b %H:%M}") for s in week)),
+    )
+
+
+@admin.register(Service)
+class ServiceAdmin(OrganisationScopedAdmin):
+    form = ServiceForm
+    inlines = [ChannelInline, ServiceTopicInline, SourceInline]
+    list_display = ["name", "organisation", "kind", "status", "last_verified", "verification_state", "needs_verification"]
+    list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]
+    search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
+    readonly_fields = ["reachability", "verified_by", "version"]
+    actions = ["mark_verified_today", "publish", "unpublish"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organisation", "kind", "status", "region", "time_zone", "seen_version"]}),
+        (_("Texts"), {"fields": ["summary_nl", "summary_fr", "summary_en", "description_nl", "description_fr", "description_en",
+                                 "what_to_expect_nl", "what_to_expect_fr", "what_to_expect_en", "website"]}),
+        (_("Who it is for"), {"fields": ["minimum_age", "maximum_age", "age_note", "languages", "free", "anonymous",
+                                         "accepts_third_party", "first_step_for_young_people"]}),
+        (_("Verification"), {"fields": ["last_verified", "verified_by", "verification_note", "needs_verification", "version"]}),
+        (_("Reachability as users see it now"), {"fields": ["reachability"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Service]:
+        return super().get_queryset(request).select_related("organisation")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "organisation" and not is_curator(request):
+            kwargs["queryset"] = Organisation.objects.filter(editors=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("verification"), ordering="last_verified")
+    def verification_state(self, service: Service) -> str:
+        if service.last_verified is None:
+            return format_html('<span style="color:#b00020">{}</span>', _("never verified"))
+        if service.last_verified < stale_before():
+            days = (timezone.localdate() - service.last_verified).days
+            return format_html('<span style="color:#b00020">{}</span>', _("stale: %(days)d days") % {"days": days})
+        return str(_("up to date"))
+
+    @admin.display(description=_("channels"))
+    def reachability(self, service: Service) -> str:
+        if not service.pk:
+            return "–"
+        rows = [
+            (f"{channel.get_kind_display()} {channel.value}", describe_week(channel, service.time_zone))
+            for channel in service.channels.prefetch_related("opening_hours", "exceptions")
+        ]
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows) or "–"
+
+    @admin.action(description=_("Mark as verified today"))
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        today = timezone.localdate()
+        for service in queryset:
+            service.last_verified = today
+            service.verified_by = request.user
+            service.needs_verification = False
+            service._change_reason = "verified"  # shown in the history
+            service.save()
+        count = queryset.count()
+        self.message_user(request, ngettext("%d service marked as verified today.", "%d services marked as verified today.", count) % count, messages.SUCCESS)
+
+    @admin.action(description=_("Publish"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        self._set_status(request, queryset, Service.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish (instead of deleting)"))
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        self._set_status(request, queryset, Service.Status.UNPUBLISHED)
+
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Service], status: str) -> None:
+        # Saved one by one so every change lands in the history.
+        for service in queryset:
+            service.status = status
+            service.save()
+        self.message_user(request, _("Status set to “%(status)s”.") % {"status": Service.Status(status).label}, messages.SUCCESS)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+        """The service's own history plus that of its channels, hours, exceptions, topics and sources."""
+        channel_ids = set(Channel.history.filter(service_id=object_id).values_list("id", flat=True))
+        related = [
+            *Channel.history.filter(service_id=object_id),
+            *OpeningHours.history.filter(channel_id__in=channel_ids),
+            *HoursException.history.filter(channel_id__in=channel_ids),
+            *ServiceTopic.history.filter(service_id=object_id),
+            *Source.history.filter(service_id=object_id),
+        ]
+        related.sort(key=lambda record: record.history_date, reverse=True)
+        rows = [
+            {
+                "date": record.history_date,
+                "what": f"{record.instance._meta.verbose_name}: {record.instance}",
+                "type": record.get_history_type_display(),
+                "changes": describe_changes(record),
+                "user": record.history_user,
+            }
+            for record in related
+        ]
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), "related_history": rows})
+
+
+def describe_changes(record) -> str:  # type: ignore[no-untyped-def]
+    """"field: old → new" for each field a historical record changed against the one before it."""
+    previous = record.prev_record
+    if previous is None:
+        return ""
+    delta = record.diff_against(previous)
+    return "; ".join(f"{change.field}: {change.old} → {change.new}" for change in delta.changes)
+
+@admin.register(Channel)
+class ChannelAdmin(OrganisationScopedAdmin):
+    organisation_path = "service__organisation"
+    list_display = ["service", "kind", "value", "closed_on_public_holidays"]
+    list_filter = ["kind", "closed_on_public_holidays"]
+    search_fields = ["service__name", "value"]
+    readonly_fields = ["reachability"]
+    autocomplete_fields = ["service"]
+
+    class OpeningHoursInline(admin.TabularInline):
+        model = OpeningHours
+        extra = 0
+
+    class HoursExceptionInline(admin.TabularInline):
+        model = HoursException
+        extra = 0
+
+    inlines = [OpeningHoursInline, HoursExceptionInline]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "service" and not is_curator(request):
+            kwargs["queryset"] = Service.objects.filter(organisation__editors=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("open now and the coming week"))
+    def reachability(self, channel: Channel) -> str:
+        return describe_week(channel, channel.service.time_zone) if channel.pk else "–"
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    filter_horizontal = ["editors"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_nl", "name_fr", "name_en", "position"]
+    search_fields = ["slug", "name_nl", "name_fr", "name_en"]

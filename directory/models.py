@@ -1,0 +1,454 @@
+"""The curated directory: organisations, services, their channels and the hours of each channel.
+
+Names follow Open Referral HSDS 3.0 where they fit (minimum_age, maximum_age, the verification
+date as `last_verified`, like HSDS `assured_date`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from directory import hours
+from directory.validation import normalise_phone, phone_href, validate_email, validate_url
+
+AGE_LIMIT = 120
+# The cache key of the directory's version token: bumped on every change, read by the triage
+# snapshot (referral/suggest.py) to know when to rebuild.
+DIRECTORY_VERSION_KEY = "directory-version"
+LANGUAGE_CODES = {"nl", "fr", "en", "de", "ar", "tr", "pl", "uk", "ro", "es"}
+
+
+def directory_changed() -> None:
+    """Tell every app server to rebuild its triage snapshot, once the change is committed."""
+    transaction.on_commit(lambda: cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+class DirectoryModel(models.Model):
+    """Saves and deletes of directory data make the triage snapshot rebuild."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        directory_changed()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        result = super().delete(*args, **kwargs)
+        directory_changed()
+        return result
+
+
+def validate_time_zone(value: str) -> None:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone; use a name such as Europe/Brussels."),
+            params={"value": value},
+        ) from error
+
+
+def validate_languages(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_('Languages are a list of codes, for example ["nl", "fr"].'))
+    unknown = sorted(set(value) - LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code(s): %(codes)s. Use two-letter codes such as nl, fr, en."),
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+class Organisation(DirectoryModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_organisations",
+        verbose_name=_("editors"),
+        help_text=_("Staff of the organisation who may keep its own services right (members of the group “organisation editor”)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(DirectoryModel):
+    slug = models.SlugField(unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class Service(DirectoryModel):
+    class Kind(models.TextChoices):
+        HELPLINE = "helpline", _("helpline")
+        INFORMATION = "information", _("information")
+        WALK_IN = "walk-in", _("walk-in centre")
+        EMERGENCY = "emergency", _("emergency")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    class Region(models.TextChoices):
+        FLANDERS = "flanders", _("Flanders")
+        BRUSSELS = "brussels", _("Brussels")
+        FLANDERS_BRUSSELS = "flanders-brussels", _("Flanders and Brussels")
+        WALLONIA_BRUSSELS = "wallonia-brussels", _("Wallonia and Brussels")
+        BELGIUM = "belgium", _("Belgium")
+        LOCAL = "local", _("local (see channels)")
+
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Stable identifier used in links; do not change."))
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.HELPLINE)
+    summary_nl = models.CharField(_("summary (Dutch)"), max_length=300)
+    summary_fr = models.CharField(_("summary (French)"), max_length=300, blank=True)
+    summary_en = models.CharField(_("summary (English)"), max_length=300, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    what_to_expect_nl = models.TextField(
+        _("what to expect (Dutch)"), blank=True, help_text=_("Who answers, waiting queue, how long: sourced facts only.")
+    )
+    what_to_expect_fr = models.TextField(_("what to expect (French)"), blank=True)
+    what_to_expect_en = models.TextField(_("what to expect (English)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(AGE_LIMIT)], help_text=_("Empty: no lower bound.")
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(AGE_LIMIT)], help_text=_("Empty: no upper bound.")
+    )
+    age_note = models.CharField(
+        _("age note"), max_length=300, blank=True, help_text=_("Where the bounds come from, when they are a reading of the audience.")
+    )
+    topics = models.ManyToManyField(Topic, through="ServiceTopic", related_name="services")
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    free = models.BooleanField(_("free"), null=True, blank=True, help_text=_("Empty: not known."))
+    anonymous = models.BooleanField(_("anonymous"), null=True, blank=True, help_text=_("Empty: not known."))
+    accepts_third_party = models.BooleanField(
+        _("accepts contact about someone else"), default=False, help_text=_("Friends, parents and others may contact it about someone.")
+    )
+    first_step_for_young_people = models.BooleanField(
+        _("first step for children and young people"),
+        default=False,
+        help_text=_("The Flemish helplines agreed (2020) to put this service forward first for children and young people."),
+    )
+    region = models.CharField(_("region served"), max_length=20, choices=Region.choices, default=Region.FLANDERS_BRUSSELS)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=settings.SERVICE_TIME_ZONE, validators=[validate_time_zone]
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    needs_verification = models.BooleanField(
+        _("needs verification"), default=False, help_text=_("Facts are secondary, historical or incomplete: check these first.")
+    )
+    # Bumped on every save; the admin refuses a save made from an older version (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True) | Q(maximum_age__isnull=True) | Q(minimum_age__lte=F("maximum_age")),
+                name="service_minimum_age_not_above_maximum",
+                violation_error_message=_("The minimum age cannot be above the maximum age."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True) | Q(minimum_age__lte=AGE_LIMIT),
+                name="service_minimum_age_in_range",
+                violation_error_message=_("The minimum age must be between 0 and 120."),
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum_age__isnull=True) | Q(maximum_age__lte=AGE_LIMIT),
+                name="service_maximum_age_in_range",
+                violation_error_message=_("The maximum age must be between 0 and 120."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def summary(self, language: str) -> str:
+        return getattr(self, f"summary_{language}", "") or self.summary_nl
+
+    def description(self, language: str) -> str:
+        return getattr(self, f"description_{language}", "") or self.description_nl
+
+    def what_to_expect(self, language: str) -> str:
+        return getattr(self, f"what_to_expect_{language}", "") or self.what_to_expect_nl
+
+
+class ServiceTopic(DirectoryModel):
+    class Centrality(models.TextChoices):
+        PRIMARY = "primary", _("what the service is for")
+        SECONDARY = "secondary", _("also helps with this")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="service_links")
+    centrality = models.CharField(_("centrality"), max_length=10, choices=Centrality.choices, default=Centrality.SECONDARY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "topic"]
+        constraints = [models.UniqueConstraint(fields=["service", "topic"], name="service_topic_once")]
+        verbose_name = _("topic of the service")
+        verbose_name_plural = _("topics of the service")
+
+    def __str__(self) -> str:
+        return f"{self.service} – {self.topic}"
+
+
+class Source(DirectoryModel):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    citation = models.CharField(
+        _("citation"), max_length=300, blank=True, help_text=_("What the source is, when it has no URL or needs a word.")
+    )
+    source_date = models.CharField(_("source date"), max_length=60, blank=True, help_text=_("As precise as known: 2023-01, unknown (Feb 2021)."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.url or self.citation
+
+    def clean(self) -> None:
+        if not self.url and not self.citation:
+            raise ValidationError(_("A source needs a URL or a citation."))
+
+
+class Channel(DirectoryModel):
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("phone")
+        CHAT = "chat", _("chat")
+        EMAIL = "email", _("e-mail")
+        FORUM = "forum", _("forum")
+        WALK_IN = "walk-in", _("walk-in")
+        SMS = "sms", _("SMS")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        WEBSITE = "website", _("website")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        _("address"), max_length=300, help_text=_("Phone number, chat or web URL, e-mail address or street address, as people should see it.")
+    )
+    label = models.CharField(_("label"), max_length=120, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    closed_on_public_holidays = models.BooleanField(_("closed on Belgian public holidays"), default=False)
+    hours_note = models.TextField(_("hours note"), blank=True, help_text=_("Where the hours come from and what is uncertain."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "position", "id"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return f"{self.service} – {self.get_kind_display()} {self.value}"
+
+    def clean(self) -> None:
+        self.value = self.value.strip()
+        try:
+            match self.kind:
+                case self.Kind.PHONE | self.Kind.SMS | self.Kind.WHATSAPP:
+                    normalise_phone(self.value)
+                case self.Kind.CHAT | self.Kind.FORUM | self.Kind.WEBSITE:
+                    validate_url(self.value)
+                case self.Kind.EMAIL:
+                    validate_email(self.value)
+        except ValidationError as error:
+            raise ValidationError({"value": error.messages}) from error
+
+    @property
+    def href(self) -> str:
+        match self.kind:
+            case self.Kind.PHONE:
+                return phone_href(self.value)
+            case self.Kind.SMS:
+                return phone_href(self.value).replace("tel:", "sms:", 1)
+            case self.Kind.WHATSAPP:
+                return f"https://wa.me/{phone_href(self.value).removeprefix('tel:+')}"
+            case self.Kind.EMAIL:
+                return f"mailto:{self.value}"
+            case self.Kind.WALK_IN:
+                return ""
+            case _:
+                return self.value
+
+    def schedule(self, time_zone: str) -> hours.Schedule | None:
+        """The channel's hours for the engine; None when no weekly hours are known.
+
+        Reads `opening_hours` and `exceptions` through the caller's prefetch.
+        """
+        weekly = tuple(slot.as_slot() for slot in self.opening_hours.all())
+        if not weekly:
+            return None
+        return hours.Schedule(
+            time_zone=time_zone,
+            weekly=weekly,
+            exceptions=exceptions_by_dates(self.exceptions.all()),
+            closed_on_public_holidays=self.closed_on_public_holidays,
+        )
+
+
+class Confidence(models.TextChoices):
+    PRIMARY_DATED = "primary-dated", _("primary source, dated")
+    OFFICIAL_UNDATED = "official-undated", _("official page, undated")
+    SECONDARY = "secondary-unverified", _("secondary, unverified")
+    HISTORICAL = "historical", _("historical: was true then")
+
+
+def validate_whole_minutes(value: time) -> None:
+    if value.second or value.microsecond:
+        raise ValidationError(_("Opening hours are whole minutes, such as 18:00 or 21:30."))
+
+
+class OpeningHours(DirectoryModel):
+    """One weekly slot of a channel, in the service's local wall-clock time."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"), validators=[validate_whole_minutes])
+    closes = models.TimeField(
+        _("closes"),
+        validators=[validate_whole_minutes],
+        help_text=_("00:00 means midnight; a closing time before the opening time runs past midnight."),
+    )
+    confidence = models.CharField(_("confidence"), max_length=24, choices=Confidence.choices, default=Confidence.PRIMARY_DATED)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["channel", "weekday", "opens"]
+        verbose_name = _("weekly opening hours")
+        verbose_name_plural = _("weekly opening hours")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "weekday", "opens"], name="opening_hours_slot_once"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.opens == self.closes and self.opens != time(0):
+            raise ValidationError(
+                _("Opening and closing at the same time means 24 hours; write that as 00:00 to 00:00.")
+            )
+
+    def as_slot(self) -> hours.WeeklySlot:
+        return hours.WeeklySlot(weekday=self.weekday, opens=self.opens, closes=self.closes)
+
+
+class HoursException(DirectoryModel):
+    """Dates on which a channel is closed or keeps other hours; replaces the weekly slots on those dates."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="exceptions")
+    first_day = models.DateField(_("from"))
+    last_day = models.DateField(_("until (inclusive)"))
+    opens = models.TimeField(_("opens"), null=True, blank=True, validators=[validate_whole_minutes], help_text=_("Empty: closed."))
+    closes = models.TimeField(_("closes"), null=True, blank=True, validators=[validate_whole_minutes])
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["channel", "first_day", "opens"]
+        verbose_name = _("date exception")
+        verbose_name_plural = _("date exceptions")
+        constraints = [
+            models.CheckConstraint(condition=Q(first_day__lte=F("last_day")), name="hours_exception_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True) | Q(opens__isnull=False, closes__isnull=False),
+                name="hours_exception_opens_and_closes_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = f"{self.first_day}" if self.first_day == self.last_day else f"{self.first_day} – {self.last_day}"
+        if self.opens is None:
+            return f"{when}: {_('closed')}"
+        return f"{when}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.first_day and self.last_day and self.first_day > self.last_day:
+            raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
+        if (self.opens is None) != (self.closes is None):
+            raise ValidationError(_("Give both an opening and a closing time, or neither for a closed day."))
+
+
+def exceptions_by_dates(rows: Iterable[HoursException]) -> tuple[hours.DateException, ...]:
+    """One engine exception per date range: its rows with times are the special hours of those
+    dates, and a range whose rows have no times is closed."""
+    slots_by_dates: dict[tuple[date, date], list[tuple[time, time]]] = {}
+    for row in rows:
+        slots = slots_by_dates.setdefault((row.first_day, row.last_day), [])
+        if row.opens is not None and row.closes is not None:
+            slots.append((row.opens, row.closes))
+    return tuple(
+        hours.DateException(first_day=first, last_day=last, slots=tuple(sorted(slots)))
+        for (first, last), slots in sorted(slots_by_dates.items())
+    )

@@ -1,0 +1,41 @@
+"""Reading the two request parameters every API answer depends on: the moment and the language."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def parse_moment(raw: str, field: str) -> datetime:
+    """An ISO 8601 moment; without an offset it is read as local time in Brussels."""
+    try:
+        moment = parse_datetime(raw.strip())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValidationError({field: [f"“{raw}” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00."]})
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=ZoneInfo(settings.SERVICE_TIME_ZONE))
+    return moment
+
+
+def requested_moment(request: Request, parameter: str = "open_at") -> datetime:
+    raw = request.query_params.get(parameter)
+    return timezone.now() if raw is None else parse_moment(raw, parameter)
+
+
+def requested_language(request: Request) -> str:
+    """`?lang=` first, then the Accept-Language header (via LocaleMiddleware), then Dutch."""
+    raw = request.query_params.get("lang")
+    if raw is not None:
+        if raw not in LANGUAGES:
+            raise ValidationError({"lang": [f"“{raw}” is not offered; choose one of: {', '.join(LANGUAGES)}."]})
+        return raw
+    code = (getattr(request, "LANGUAGE_CODE", "") or "nl")[:2]
+    return code if code in LANGUAGES else "nl"
