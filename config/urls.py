@@ -8,6 +8,8 @@ handler500 = "config.errors.api_server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("directory.urls")),
+    path("api/v1/", include("referral.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("referral.page_urls")),
 ]

@@ -154,6 +154,7 @@ def describe_week(channel: Channel, time_zone: str) -> str:
 @admin.register(Service)
 class ServiceAdmin(OrganisationScopedAdmin):
     form = ServiceForm
+    object_history_template = "admin/directory/service/object_history.html"
     inlines = [ChannelInline, ServiceTopicInline, SourceInline]
     list_display = ["name", "organisation", "kind", "status", "last_verified", "verification_state", "needs_verification"]
     list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]

@@ -5,12 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from directory import hours
 from directory.models import AGE_LIMIT, LANGUAGE_CODES, Channel, Service, Topic
 from directory.moments import requested_moment
 
 TRUE_FALSE = [("true", "true"), ("false", "false")]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TopicSlugFilter(filters.ModelMultipleChoiceFilter):
+    """Topic slugs, repeatable; documented as strings in the schema."""
 
 
 class ServiceFilter(filters.FilterSet):
@@ -20,7 +27,7 @@ class ServiceFilter(filters.FilterSet):
         max_value=AGE_LIMIT,
         help_text="Services that accept a person of this age (0-120).",
     )
-    topic = filters.ModelMultipleChoiceFilter(
+    topic = TopicSlugFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.all(),

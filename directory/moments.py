@@ -1,5 +1,6 @@
 """Reading the two request parameters every API answer depends on: the moment and the language."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,14 +13,18 @@ from rest_framework.request import Request
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def parse_moment(raw: str, field: str) -> datetime:
-    """An ISO 8601 moment; without an offset it is read as local time in Brussels."""
+def parse_moment(raw: str) -> datetime:
+    """An ISO 8601 moment; without an offset it is read as local time in Brussels.
+
+    Raises ValueError with a message for the person who sent it."""
+    # An unescaped "+01:00" in a query string arrives as " 01:00": read it as the offset it was.
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", raw.strip())
     try:
-        moment = parse_datetime(raw.strip())
+        moment = parse_datetime(text)
     except ValueError:
         moment = None
     if moment is None:
-        raise ValidationError({field: [f"“{raw}” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00."]})
+        raise ValueError(f"“{raw}” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00.")
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=ZoneInfo(settings.SERVICE_TIME_ZONE))
     return moment
@@ -27,7 +32,12 @@ def parse_moment(raw: str, field: str) -> datetime:
 
 def requested_moment(request: Request, parameter: str = "open_at") -> datetime:
     raw = request.query_params.get(parameter)
-    return timezone.now() if raw is None else parse_moment(raw, parameter)
+    if raw is None:
+        return timezone.now()
+    try:
+        return parse_moment(raw)
+    except ValueError as error:
+        raise ValidationError({parameter: [str(error)]}) from error
 
 
 def requested_language(request: Request) -> str:

@@ -92,11 +92,15 @@ class TopicSerializer(TranslatedMixin, serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True, source="published_services")
+    services = serializers.SerializerMethodField(help_text="Slugs of its published services.")
 
     class Meta:
         model = Organisation
         fields = ["name", "website", "description", "services"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_services(self, organisation: Organisation) -> list[str]:
+        return [service.slug for service in organisation.published_services]  # type: ignore[attr-defined]
 
 
 class ServiceListSerializer(TranslatedMixin, serializers.ModelSerializer):

@@ -197,5 +197,7 @@ def questionnaire(
             tuple(Choice(kind, capitalise(label_channel_kind(kind, language))) for kind in channel_kinds),
         ),
         # Every language in its own name: someone who reads only French must find "Français".
-        ask("language", SINGLE, True, tuple(Choice(code, capitalise(label_language(code, code))) for code in LANGUAGES)),
+        ask(
+            "language", SINGLE, True, tuple(Choice(code, capitalise(label_language(code, code))) for code in LANGUAGES)
+        ),
     )

@@ -1,0 +1,498 @@
+"""The texts of a referral: reasons, openness, what to expect, the warm-referral message, guidance.
+
+Pure: standard library only; never Django. Because of that, every user-facing text is an explicit
+per-language table in this module (`Text` values: Dutch first, then French and English; Dutch for an
+unknown language), not a gettext message.
+
+Rules (the safe-messaging checklist, shared/reference/safe-messaging.md section 6):
+- Service facts (names, numbers, URLs, hours, free, anonymous) come only from the `ServiceEntry`,
+  `ChannelEntry` and `Openness` values passed in. The only numbers written here are the emergency
+  numbers 112 and 101 and the Zelfmoordlijn 1813 for helpers, all sourced in safe-messaging.md.
+- The message always has the same parts: an acknowledgement, one service with its exact channel,
+  its openness and what happens there, a 24/7 fallback unless the first service already is that line,
+  112 for immediate danger (first when someone is in danger now), and a hopeful closing that invites
+  to keep talking.
+- Young people are addressed with "je" / "tu"; a helper's message is written for them to send.
+- `check_message` turns the checklist into concrete word and phrase rules; the tests use it to prove
+  that every composed message passes and that bad messages fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from referral.catalog import ChannelEntry, ServiceEntry, Text
+from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
+from referral.triage import Answers, choose_language, label_channel_kind, label_language
+
+EMERGENCY_NUMBER = "112"
+POLICE_NUMBER = "101"
+# Takes calls about someone else, day and night (safe-messaging.md section 4).
+SUICIDE_LINE_NUMBER = "1813"
+# The lines the checklist accepts as a 24/7 fallback: Zelfmoordlijn and Tele-Onthaal.
+TWENTY_FOUR_SEVEN_NUMBERS = ("1813", "106")
+
+# -- Openness -------------------------------------------------------------------------------------
+
+OPENNESS_TEXTS: dict[str, Text] = {
+    "open-until": Text("Nu open tot {time}", "Ouvert maintenant jusqu'à {time}", "Open now until {time}"),
+    "day-and-night": Text("Dag en nacht bereikbaar", "Joignable jour et nuit", "Reachable day and night"),
+    "opens-today": Text("Opent vandaag om {time}", "Ouvre aujourd'hui à {time}", "Opens today at {time}"),
+    "opens-tomorrow": Text("Opent morgen om {time}", "Ouvre demain à {time}", "Opens tomorrow at {time}"),
+    "opens-on": Text("Opent op {date} om {time}", "Ouvre le {date} à {time}", "Opens on {date} at {time}"),
+    "closed": Text("Nu gesloten", "Fermé pour le moment", "Closed for now"),
+    "answer-later": Text(
+        "Altijd: je krijgt later antwoord",
+        "À tout moment : tu reçois une réponse plus tard",
+        "Any time: you get an answer later",
+    ),
+    "always-available": Text("Altijd beschikbaar", "Toujours disponible", "Always available"),
+    "unknown": Text("Openingsuren niet gekend", "Horaires inconnus", "Opening hours not known"),
+}
+
+# Channels without hours. A website answers nobody, so it must not promise an answer later.
+KINDS_WITHOUT_HOURS = {"email": "answer-later", "forum": "answer-later", "website": "always-available"}
+
+WEEKDAYS = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS = {
+    "nl": (
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ),
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+# -- Reasons --------------------------------------------------------------------------------------
+
+# Short sentences without a full stop, as the API lists them; `join_sentences` adds it in running text.
+REASON_TEXTS: dict[str, Text] = {
+    "topic-specialised": Text(
+        "Gespecialiseerd in dit onderwerp: {topic}",
+        "Spécialisé dans ce sujet : {topic}",
+        "Specialised in this topic: {topic}",
+    ),
+    "topic-general": Text(
+        "Helpt ook bij dit onderwerp: {topic}",
+        "Aide aussi pour ce sujet : {topic}",
+        "Also helps with this topic: {topic}",
+    ),
+    "age-fits": Text("Past bij de leeftijd{ages}", "Adapté à l'âge{ages}", "Fits the age{ages}"),
+    "open-now": Text("Nu open: {channel}", "Ouvert maintenant : {channel}", "Open now: {channel}"),
+    "opens-later": Text(
+        "Later open: {channel}, {when}", "Ouvre plus tard : {channel}, {when}", "Opens later: {channel}, {when}"
+    ),
+    "preferred-channel": Text(
+        "Zoals je het liefst wilt: {channel}", "Comme tu préfères : {channel}", "The way you prefer: {channel}"
+    ),
+    "free-anonymous": Text("Gratis en anoniem", "Gratuit et anonyme", "Free and anonymous"),
+    "free": Text("Gratis", "Gratuit", "Free of charge"),
+    "anonymous": Text("Anoniem", "Anonyme", "Anonymous"),
+    "first-step-young-people": Text(
+        "De Vlaamse hulplijnen spraken af dat dit de eerste stap is voor kinderen en jongeren",
+        "Les lignes d'écoute flamandes ont convenu que c'est le premier pas pour les enfants et les jeunes",
+        "Flemish helplines agreed that this is the first step for children and young people",
+    ),
+    "24-7": OPENNESS_TEXTS["day-and-night"],
+    "third-party": Text(
+        "Je kunt hen ook contacteren over iemand anders",
+        "Tu peux aussi les contacter au sujet de quelqu'un d'autre",
+        "You can also contact them about someone else",
+    ),
+    "language": Text("Hulp in het {language}", "Aide en {language}", "Help in {language}"),
+}
+GENERIC_REASON = Text("Past bij wat je zoekt", "Correspond à ce que tu cherches", "Fits what you are looking for")
+
+# Filled into "age-fits" as {ages}; which one depends on the bounds the ranking passes.
+AGE_RANGES: dict[tuple[bool, bool], Text] = {
+    (True, True): Text(
+        ": van {minimum} tot {maximum} jaar", " : de {minimum} à {maximum} ans", ": ages {minimum} to {maximum}"
+    ),
+    (True, False): Text(": vanaf {minimum} jaar", " : à partir de {minimum} ans", ": ages {minimum} and up"),
+    (False, True): Text(": tot {maximum} jaar", " : jusqu'à {maximum} ans", ": up to age {maximum}"),
+}
+
+# -- The message ----------------------------------------------------------------------------------
+
+ACKNOWLEDGEMENTS: dict[str, Text] = {
+    "someone_else": Text(
+        "Ik las je bericht, en ik ben blij dat je het met me deelt. "
+        "Het klinkt alsof het nu echt zwaar is, en ik maak me zorgen om je.",
+        "J'ai lu ton message, et merci de me l'avoir confié. "
+        "On dirait que c'est vraiment dur en ce moment, et je m'inquiète pour toi.",
+        "I read your message, and I'm glad you shared it with me. "
+        "It sounds like things are really hard right now, and I'm worried about you.",
+    ),
+    "self": Text(
+        "Goed dat je hulp zoekt. Het klinkt alsof het nu echt zwaar is, en wat je voelt, mag er zijn.",
+        "C'est bien que tu cherches de l'aide. On dirait que c'est vraiment dur en ce moment, "
+        "et ce que tu ressens compte.",
+        "It's good that you're looking for help. It sounds like things are really hard right now, "
+        "and what you feel matters.",
+    ),
+}
+TOPIC_CODES = ("topic-specialised", "topic-general")
+# Names the worry without any detail: the topic as the directory names it, never a method.
+TOPIC_ACKNOWLEDGEMENTS: dict[str, Text] = {
+    "someone_else": Text(
+        "Wat je schreef over {topic}, neem ik ernstig.",
+        "Ce que tu m'as écrit ({topic}), je le prends au sérieux.",
+        "I take what you wrote about {topic} seriously.",
+    ),
+    "self": Text(
+        "Over {topic} mag je praten.",
+        "Tu as le droit d'en parler ({topic}).",
+        "It's okay to talk about {topic}.",
+    ),
+}
+REACH = Text(
+    "Je kunt terecht bij {name} ({kind}: {value}).",
+    "Tu peux t'adresser à {name} ({kind} : {value}).",
+    "You can reach out to {name} ({kind}: {value}).",
+)
+FALLBACK_INTRO = Text(
+    "Lukt dat niet, of wil je liever meteen iemand spreken?",
+    "Ça ne passe pas, ou tu préfères parler à quelqu'un tout de suite ?",
+    "Can't get through, or want to talk to someone right away?",
+)
+DANGER = Text(
+    f"Ben je nu in gevaar? Bel meteen {EMERGENCY_NUMBER} (of de politie op {POLICE_NUMBER}).",
+    f"Tu es en danger maintenant ? Appelle tout de suite le {EMERGENCY_NUMBER} (ou la police au {POLICE_NUMBER}).",
+    f"Are you in danger right now? Call {EMERGENCY_NUMBER} straight away (or the police on {POLICE_NUMBER}).",
+)
+CLOSINGS: dict[str, Text] = {
+    "someone_else": Text(
+        "Het is sterk dat je erover praat. Je hoeft dit niet alleen te dragen. Laat je me weten hoe het ging?",
+        "C'est courageux d'en parler. Tu n'as pas à porter ça en solitaire. Tu me diras comment ça s'est passé ?",
+        "It takes strength to talk about this. You don't have to carry this alone. Will you let me know how it went?",
+    ),
+    "self": Text(
+        "Die stap zetten is sterk. Je hoeft dit niet alleen te dragen. "
+        "Praat er ook over met iemand die je vertrouwt, zoals een vriend, een ouder of een leerkracht.",
+        "Faire ce pas, c'est courageux. Tu n'as pas à porter ça en solitaire. "
+        "Parles-en aussi à quelqu'un en qui tu as confiance, comme un parent, un prof ou un proche.",
+        "Taking this step takes strength. You don't have to carry this alone. "
+        "Talk about it with someone you trust too, like a friend, a parent or a teacher.",
+    ),
+}
+
+HELPER_GUIDANCE = (
+    Text(
+        "Je hoeft dit niet alleen op te lossen: luisteren en de weg naar hulp tonen is al veel.",
+        "Tu n'as pas à tout régler toi-même : écouter et montrer le chemin vers l'aide, c'est déjà beaucoup.",
+        "You don't have to solve this alone: listening and pointing the way to help already counts.",
+    ),
+    Text(
+        "Je mag grenzen stellen en tijd voor jezelf nemen. Je hoeft niet op elk bericht te antwoorden.",
+        "Tu peux poser des limites et prendre du temps pour toi. Rien ne t'oblige à répondre à chaque message.",
+        "You may set boundaries and take time for yourself. You don't have to answer every message.",
+    ),
+    Text(
+        "Zie je online zorgwekkende berichten of beelden? Meld ze bij het platform.",
+        "Tu vois des messages ou des images inquiétants en ligne ? Signale-les à la plateforme.",
+        "Seeing worrying posts or images online? Report them to the platform.",
+    ),
+    Text(
+        f"Is iemand nu in gevaar en kan of wil die zelf niet bellen? Bel dan zelf {EMERGENCY_NUMBER}.",
+        f"Quelqu'un est en danger maintenant et ne peut pas ou ne veut pas appeler ? "
+        f"Appelle toi-même le {EMERGENCY_NUMBER}.",
+        f"Is someone in danger right now and can't or won't call? Call {EMERGENCY_NUMBER} yourself.",
+    ),
+    Text(
+        f"Je kunt zelf de Zelfmoordlijn bellen op {SUICIDE_LINE_NUMBER} voor advies over iemand anders.",
+        f"Tu peux toi-même appeler la Zelfmoordlijn au {SUICIDE_LINE_NUMBER} pour un conseil "
+        "au sujet de quelqu'un d'autre (en néerlandais).",
+        f"You can call the Zelfmoordlijn on {SUICIDE_LINE_NUMBER} yourself for advice about someone else (in Dutch).",
+    ),
+    Text(
+        "Beloof niet dat je het geheim houdt: soms moet je iemand anders inschakelen om iemand veilig te houden.",
+        "Ne promets pas de garder le secret : il faut parfois prévenir quelqu'un d'autre pour protéger la personne.",
+        "Don't promise to keep it secret: sometimes you need to involve someone else to keep the person safe.",
+    ),
+    Text(
+        "Vraag later nog eens hoe het gaat.",
+        "Prends de ses nouvelles plus tard.",
+        "Check in with them again later.",
+    ),
+)
+
+# From sos112.be via safe-messaging.md section 4: what the operator needs, and keep the line open.
+EMERGENCY = Text(
+    f"Is iemand nu in gevaar? Bel {EMERGENCY_NUMBER} voor een ambulance, of {POLICE_NUMBER} voor de politie. "
+    f"{EMERGENCY_NUMBER} bellen is gratis. Zeg waar je bent, wat er gebeurd is, of iemand gewond is en wie je bent. "
+    "Leg niet in voor ze zeggen dat het mag. "
+    "Blijf in contact met de persoon tot er hulp is, als dat veilig kan voor jou.",
+    f"Quelqu'un est en danger maintenant ? Appelle le {EMERGENCY_NUMBER} pour une ambulance, "
+    f"ou le {POLICE_NUMBER} pour la police. L'appel au {EMERGENCY_NUMBER} est gratuit. "
+    "Dis où tu es, ce qui s'est passé, si quelqu'un est blessé et qui tu es. "
+    "Ne raccroche pas avant qu'on te le dise. "
+    "Si c'est sans danger pour toi, reste en contact avec la personne jusqu'à l'arrivée des secours.",
+    f"Is someone in danger right now? Call {EMERGENCY_NUMBER} for an ambulance, or {POLICE_NUMBER} for the police. "
+    f"Calling {EMERGENCY_NUMBER} is free. Say where you are, what happened, whether anyone is hurt and who you are. "
+    "Don't hang up until they tell you to. If it's safe for you, stay in touch with the person until help arrives.",
+)
+
+# -- The checker's rules --------------------------------------------------------------------------
+
+ACKNOWLEDGEMENT_PHRASES = {
+    "nl": ("het klinkt alsof", "ik las je bericht", "goed dat je"),
+    "fr": ("on dirait que", "j'ai lu ton message", "c'est bien que tu"),
+    "en": ("it sounds like", "i read your message", "good that you"),
+}
+# Checklist point 2 (N1): methods, means, tools, locations, images, farewells. Whole words only, so
+# general words such as "zelfverwonding" or "verwonden" stay allowed.
+METHOD_WORDS = {
+    "nl": (
+        "mes", "messen", "mesje", "mesjes", "scheermes", "scheermesje", "scheermesjes", "lemmet",
+        "pil", "pillen", "tabletten", "medicijnen", "overdosis", "gif", "vergif",
+        "ophangen", "opgehangen", "strop", "touw", "springen", "sprong", "gesprongen",
+        "snijden", "snij", "sneed", "gesneden", "snee", "sneden",
+        "bloed", "bloeden", "wond", "wonde", "wonden", "litteken", "littekens",
+        "brug", "spoor", "sporen", "trein", "dak", "wapen", "pistool", "geweer",
+        "foto", "foto's", "afscheidsbrief", "afscheidsbericht", "vaarwel",
+    ),
+    # No "train": "en train de" is everyday French.
+    "fr": (
+        "couteau", "couteaux", "lame", "lames", "rasoir", "cutter",
+        "pilule", "pilules", "cachets", "comprimés", "médicaments", "overdose", "surdose", "poison",
+        "pendre", "pendaison", "corde", "sauter", "saut", "se couper", "coupure", "coupures",
+        "sang", "saigner", "plaie", "plaies", "cicatrice", "cicatrices",
+        "pont", "rails", "voie ferrée", "toit", "arme", "pistolet", "fusil",
+        "photo", "photos", "lettre d'adieu", "adieu",
+    ),
+    # No bare "hang": "don't hang up" belongs in emergency advice.
+    "en": (
+        "knife", "knives", "blade", "blades", "razor",
+        "pill", "pills", "tablets", "medication", "overdose", "poison",
+        "hanging", "noose", "rope", "jump", "jumping", "cut", "cutting",
+        "blood", "bleed", "bleeding", "wound", "wounds", "scar", "scars",
+        "bridge", "railway", "train tracks", "rooftop", "gun", "weapon",
+        "photo", "photos", "picture", "suicide note", "goodbye letter", "farewell",
+    ),
+}  # fmt: skip
+# Checklist point 2 (N2-N4, N10): endorsement, comparison, accusation, judgement, jokes.
+JUDGEMENT_PHRASES = {
+    "nl": (
+        "aandacht zoeken", "aandachtstrekker", "stel je niet aan", "aanstellerij", "overdrijf", "overdrijven",
+        "het valt wel mee", "zo erg is het niet", "anderen hebben het erger", "doe niets doms", "domme dingen",
+        "haha", "grapje",
+    ),
+    "fr": (
+        "chercher de l'attention", "tu exagères", "exagérer", "ce n'est pas si grave", "d'autres vivent pire",
+        "ne fais pas de bêtises", "bêtise", "bêtises", "haha", "mdr", "je plaisante",
+    ),
+    "en": (
+        "attention seeking", "attention-seeking", "exaggerating", "not that bad", "others have it worse",
+        "don't do anything stupid", "stupid", "haha", "lol", "just kidding",
+    ),
+}  # fmt: skip
+# Checklist point 5 (N5): no secrecy.
+SECRECY_PHRASES = {
+    "nl": (
+        "ik zal het niemand vertellen", "ik vertel het niemand", "ik vertel het aan niemand",
+        "ik zeg het tegen niemand", "geheim houden", "ons geheim", "blijft tussen ons", "blijft onder ons",
+    ),
+    "fr": (
+        "je ne le dirai à personne", "je ne dirai rien à personne", "garder le secret", "notre secret",
+        "reste entre nous",
+    ),
+    "en": (
+        "i won't tell anyone", "i will not tell anyone", "i won't tell anybody", "keep it secret",
+        "keep it a secret", "our secret", "stays between us", "between you and me",
+    ),
+}  # fmt: skip
+# Checklist point 5: no promises beyond sourced facts, and never "it will pass by itself" (N12).
+PROMISE_PHRASES = {
+    "nl": ("alles komt goed", "komt vanzelf goed", "gaat vanzelf over", "ze lossen het op", "ik beloof", "beloofd"),
+    "fr": ("tout va s'arranger", "ça va passer", "ils vont tout régler", "je te promets", "promis"),
+    "en": ("everything will be fine", "everything will be okay", "it will pass", "they will fix", "i promise"),
+}
+# Checklist point 6: the last paragraph carries hope or strength, and an invitation to keep talking.
+HOPE_PHRASES = {
+    "nl": ("niet alleen te dragen", "sterk", "hoop"),
+    "fr": ("en solitaire", "courageux", "espoir"),
+    "en": ("carry this alone", "strength", "hope"),
+}
+INVITATION_PHRASES = {
+    "nl": ("laat je me weten", "praat er ook over", "praat erover"),
+    "fr": ("tu me diras", "dis-moi", "parles-en"),
+    "en": ("let me know", "talk about it"),
+}
+
+
+def reason_text(reason: Reason, language: str) -> str:
+    """One short sentence for a reason; a code or parameter we do not know still reads well."""
+    language = choose_language(language)
+    params = {name: value for name, value in reason.params if value}
+    if "channel" in params:
+        params["channel"] = label_channel_kind(params["channel"], language)
+    if "language" in params:
+        params["language"] = label_language(params["language"], language)
+    if reason.code == "age-fits":
+        ages = AGE_RANGES.get(("minimum" in params, "maximum" in params))
+        params["ages"] = ages.get(language).format_map(params) if ages else ""
+    try:
+        return REASON_TEXTS.get(reason.code, GENERIC_REASON).get(language).format_map(params)
+    except KeyError:
+        # Never show a placeholder such as "{topic}" to a person looking for help.
+        return GENERIC_REASON.get(language)
+
+
+def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str:
+    """When the channel can be reached, in the service's own zone (the datetimes carry it)."""
+    language = choose_language(language)
+    openness = choice.openness
+    if openness is None:
+        return OPENNESS_TEXTS[KINDS_WITHOUT_HOURS.get(choice.channel.kind, "unknown")].get(language)
+    if openness.open_now:
+        if openness.closes_at is None:
+            return OPENNESS_TEXTS["day-and-night"].get(language)
+        return OPENNESS_TEXTS["open-until"].get(language).format(time=format_time(openness.closes_at, language))
+    opens = openness.next_open_at
+    if opens is None:
+        return OPENNESS_TEXTS["closed"].get(language)
+    # "Today" and "tomorrow" are the service's calendar days, not the caller's or UTC's.
+    days = (opens.date() - at.astimezone(opens.tzinfo).date()).days
+    key = {0: "opens-today", 1: "opens-tomorrow"}.get(days, "opens-on")
+    return (
+        OPENNESS_TEXTS[key].get(language).format(time=format_time(opens, language), date=format_date(opens, language))
+    )
+
+
+def format_time(moment: datetime, language: str) -> str:
+    return f"{moment.hour}h{moment.minute:02d}" if language == "fr" else f"{moment:%H:%M}"
+
+
+def format_date(moment: datetime, language: str) -> str:
+    return f"{WEEKDAYS[language][moment.weekday()]} {moment.day} {MONTHS[language][moment.month - 1]}"
+
+
+def what_to_expect(service: ServiceEntry, channel: ChannelEntry, language: str) -> str:
+    """What happens there, and whether a helper may contact them about someone else.
+
+    Only the directory's facts: a fact it does not know (None) is left out. `channel` is the channel
+    the message names; the directory records no facts per channel besides its hours, which
+    `describe_openness` tells, so it does not change this text yet.
+    """
+    language = choose_language(language)
+    return join_sentences(
+        what_happens(service, language),
+        reason_text(Reason("third-party"), language) if service.accepts_third_party else "",
+    )
+
+
+def what_happens(service: ServiceEntry, language: str) -> str:
+    """The curated text plus free and anonymous when the directory knows them to be true."""
+    cost = {(True, True): "free-anonymous", (True, False): "free", (False, True): "anonymous"}.get(
+        (service.free is True, service.anonymous is True)
+    )
+    return join_sentences(service.what_to_expect.get(language), reason_text(Reason(cost), language) if cost else "")
+
+
+def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
+    """The warm-referral message, addressed to the young person, ready to copy or send."""
+    language = choose_language(language)
+    primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
+    paragraphs = [
+        acknowledge(primary, answers.for_whom, language),
+        # The young person reads this: whether helpers may call about someone else is not for them.
+        join_sentences(refer(primary, language, at), what_happens(primary.service, language)),
+    ]
+    if not is_same_line(primary, ranking.fallback):
+        paragraphs.append(join_sentences(FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)))
+    # In danger now, 112 comes before anything else; otherwise it closes the practical part.
+    paragraphs.insert(0 if answers.danger_now else len(paragraphs), DANGER.get(language))
+    paragraphs.append(CLOSINGS[answers.for_whom].get(language))
+    return "\n\n".join(paragraphs)
+
+
+def acknowledge(suggestion: Suggestion, for_whom: str, language: str) -> str:
+    opening = ACKNOWLEDGEMENTS[for_whom].get(language)
+    topics = (dict(reason.params).get("topic") for reason in suggestion.reasons if reason.code in TOPIC_CODES)
+    topic = next((topic for topic in topics if topic), None)
+    if topic is None:
+        return opening
+    return f"{opening} {TOPIC_ACKNOWLEDGEMENTS[for_whom].get(language).format(topic=lower_first(topic))}"
+
+
+def refer(suggestion: Suggestion, language: str, at: datetime) -> str:
+    channel = suggestion.channel.channel
+    reach = REACH.get(language).format(
+        name=suggestion.service.name, kind=label_channel_kind(channel.kind, language), value=channel.value
+    )
+    return join_sentences(reach, describe_openness(suggestion.channel, language, at))
+
+
+def is_same_line(first: Suggestion, second: Suggestion) -> bool:
+    return (first.service.slug, first.channel.channel.value) == (second.service.slug, second.channel.channel.value)
+
+
+def lower_first(name: str) -> str:
+    """A topic name mid-sentence: "Zelfverwonding" becomes "zelfverwonding", "LGBTQ+" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def join_sentences(*texts: str) -> str:
+    """Running text from short texts, each ending in a full stop; empty texts are left out."""
+    return " ".join(text if text.endswith((".", "!", "?")) else f"{text}." for text in texts if text)
+
+
+def helper_guidance(language: str) -> tuple[str, ...]:
+    """For whoever helps someone else: what they may, can and need not do."""
+    language = choose_language(language)
+    return tuple(advice.get(language) for advice in HELPER_GUIDANCE)
+
+
+def emergency_text(language: str) -> str:
+    """What to do and say when someone is in danger now."""
+    return EMERGENCY.get(choose_language(language))
+
+
+def check_message(
+    text: str,
+    language: str,
+    channel_value: str | None = None,
+    fallback_values: Sequence[str] = TWENTY_FOUR_SEVEN_NUMBERS,
+) -> list[str]:
+    """The checklist points a message fails, in checklist order; empty when it passes.
+
+    `channel_value` is the number or address of the service the message names; without it the
+    caller checks that itself. `fallback_values` are the numbers accepted as the 24/7 fallback.
+    """
+    language = choose_language(language)
+    paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip()]
+    # A danger line may come first (danger now); the acknowledgement then opens what follows.
+    opening = next((p for p in paragraphs if not mentions(p, (EMERGENCY_NUMBER,))), "")
+    closing = paragraphs[-1] if paragraphs else ""
+    failures = {
+        "acknowledgement": not mentions(opening, ACKNOWLEDGEMENT_PHRASES[language]),
+        "method": mentions(text, METHOD_WORDS[language]),
+        "judgement": mentions(text, JUDGEMENT_PHRASES[language]),
+        "service-channel": channel_value is not None and channel_value not in text,
+        "fallback": not mentions(text, fallback_values),
+        "emergency": not mentions(text, (EMERGENCY_NUMBER,)),
+        "secrecy": mentions(text, SECRECY_PHRASES[language]),
+        "promise": mentions(text, PROMISE_PHRASES[language]),
+        "hopeful-ending": not (
+            mentions(closing, HOPE_PHRASES[language]) and mentions(closing, INVITATION_PHRASES[language])
+        ),
+    }
+    return [point for point, failed in failures.items() if failed]
+
+
+def mentions(text: str, phrases: Iterable[str]) -> bool:
+    """Whether any phrase occurs as whole words, ignoring case and the kind of apostrophe."""
+    text = text.replace("\u2019", "'")
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) for phrase in phrases)

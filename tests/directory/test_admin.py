@@ -1,0 +1,225 @@
+"""Curation in the admin: every page renders, verification, history with revert, lost updates,
+organisation editors' limits, and no hard delete."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Channel, OpeningHours, Organisation, Service
+from tests.makers import make_channel, make_hours, make_organisation, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(username: str, group: str | None = None) -> User:
+    user = User.objects.create_user(username=username, password="x", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def curator_client() -> Client:
+    client = Client()
+    client.force_login(make_user("curator", "curator"))
+    return client
+
+
+def change_form_data(client: Client, service: Service) -> dict[str, object]:
+    """The change form as the browser would post it back unchanged (inline management forms included)."""
+    response = client.get(reverse("admin:directory_service_change", args=[service.pk]))
+    data: dict[str, object] = {}
+    for form in [response.context["adminform"].form, *[f for s in response.context["inline_admin_formsets"] for f in [s.formset.management_form, *s.formset.forms]]]:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif hasattr(value, "pk"):
+                data[key] = value.pk
+            elif isinstance(value, list):
+                data[key] = value if name != "languages" else '["nl"]'
+            else:
+                data[key] = value
+    data["languages"] = '["nl"]'
+    return data
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:directory_service_changelist",
+        "admin:directory_service_add",
+        "admin:directory_channel_changelist",
+        "admin:directory_channel_add",
+        "admin:directory_organisation_changelist",
+        "admin:directory_organisation_add",
+        "admin:directory_topic_changelist",
+        "admin:directory_topic_add",
+    ],
+)
+def test_list_and_add_pages_render(curator_client: Client, url_name: str) -> None:
+    make_service()
+    assert curator_client.get(reverse(url_name)).status_code == 200
+
+
+def test_change_and_history_pages_render_with_reachability(curator_client: Client) -> None:
+    service = make_service()
+    channel = make_channel(service)
+    make_hours(channel, range(7), "00:00", "00:00")
+    for url in [
+        reverse("admin:directory_service_change", args=[service.pk]),
+        reverse("admin:directory_service_history", args=[service.pk]),
+        reverse("admin:directory_channel_change", args=[channel.pk]),
+        reverse("admin:directory_channel_history", args=[channel.pk]),
+        reverse("admin:directory_organisation_change", args=[service.organisation.pk]),
+    ]:
+        assert curator_client.get(url).status_code == 200, url
+    page = curator_client.get(reverse("admin:directory_service_change", args=[service.pk])).content.decode()
+    assert "open now, day and night" in page
+
+
+@pytest.mark.parametrize(
+    ("filter_query", "expected"),
+    [
+        pytest.param("verification=stale", {"oud", "nooit"}, id="stale-and-never-verified"),
+        pytest.param("verification=recent", {"vers"}, id="recently-verified"),
+        pytest.param("needs_verification__exact=1", {"nooit"}, id="flagged-for-verification"),
+        pytest.param("status__exact=draft", {"vers"}, id="by-status"),
+        pytest.param("channels__kind=chat", {"oud"}, id="by-channel-kind"),
+    ],
+)
+def test_list_filters_show_what_to_verify_first(curator_client: Client, filter_query: str, expected: set[str]) -> None:
+    today = timezone.localdate()
+    make_service("vers", last_verified=today - timedelta(days=10), status=Service.Status.DRAFT)
+    old = make_service("oud", last_verified=today - timedelta(days=181))
+    make_channel(old, kind="chat", value="https://example.org/chat")
+    make_service("nooit", last_verified=None, needs_verification=True)
+    response = curator_client.get(reverse("admin:directory_service_changelist") + "?" + filter_query)
+    assert {service.slug for service in response.context["cl"].result_list} == expected
+
+
+def test_stale_entries_are_marked_in_the_list(curator_client: Client) -> None:
+    make_service("oud", last_verified=timezone.localdate() - timedelta(days=400))
+    page = curator_client.get(reverse("admin:directory_service_changelist")).content.decode()
+    assert "stale: 400 days" in page
+
+
+def test_mark_as_verified_today_records_who_and_when(curator_client: Client) -> None:
+    service = make_service(last_verified=None, needs_verification=True)
+    response = curator_client.post(
+        reverse("admin:directory_service_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [service.pk]},
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.last_verified == timezone.localdate()
+    assert service.verified_by.username == "curator"
+    assert not service.needs_verification
+    assert service.history.first().history_user.username == "curator"
+
+
+def test_a_save_from_an_older_version_is_refused(curator_client: Client) -> None:
+    service = make_service(name="Origineel")
+    stale_form = change_form_data(curator_client, service)
+    # Meanwhile another curator saves the same service.
+    fresh_form = change_form_data(curator_client, service) | {"name": "Eerste curator"}
+    assert curator_client.post(reverse("admin:directory_service_change", args=[service.pk]), fresh_form).status_code == 302
+    response = curator_client.post(
+        reverse("admin:directory_service_change", args=[service.pk]), stale_form | {"name": "Tweede curator"}
+    )
+    assert response.status_code == 200
+    assert "Someone else saved this service" in response.content.decode()
+    service.refresh_from_db()
+    assert service.name == "Eerste curator"
+
+
+def test_history_records_old_and_new_values_and_can_revert(curator_client: Client) -> None:
+    service = make_service(name="Voor")
+    form = change_form_data(curator_client, service) | {"name": "Na"}
+    curator_client.post(reverse("admin:directory_service_change", args=[service.pk]), form)
+    newest, previous = service.history.all()[:2]
+    assert [(c.field, c.old, c.new) for c in newest.diff_against(previous).changes if c.field == "name"] == [("name", "Voor", "Na")]
+    revert_url = reverse("admin:directory_service_simple_history", args=[service.pk, previous.history_id])
+    assert curator_client.get(revert_url).status_code == 200
+    revert_form = change_form_data(curator_client, Service.objects.get(pk=service.pk)) | {"name": "Voor"}
+    assert curator_client.post(revert_url, revert_form).status_code == 302
+    service.refresh_from_db()
+    assert service.name == "Voor"
+
+
+def test_changes_to_channels_and_hours_show_in_the_service_history(curator_client: Client) -> None:
+    service = make_service()
+    channel = make_channel(service)
+    make_hours(channel, [0], "18:00", "22:00")
+    slot = OpeningHours.objects.get(channel=channel)
+    slot.closes = slot.closes.replace(hour=23)
+    slot.save()
+    page = curator_client.get(reverse("admin:directory_service_history", args=[service.pk])).content.decode()
+    assert "closes: 22:00:00 → 23:00:00" in page
+    assert "1813" in page
+
+
+def test_curators_cannot_delete_services(curator_client: Client) -> None:
+    service = make_service()
+    assert curator_client.get(reverse("admin:directory_service_delete", args=[service.pk])).status_code == 403
+    response = curator_client.get(reverse("admin:directory_service_changelist"))
+    assert "delete_selected" not in response.content.decode()
+
+
+def test_unpublishing_hides_a_service_from_the_api(curator_client: Client) -> None:
+    service = make_service()
+    curator_client.post(
+        reverse("admin:directory_service_changelist"), {"action": "unpublish", "_selected_action": [service.pk]}
+    )
+    service.refresh_from_db()
+    assert service.status == Service.Status.UNPUBLISHED
+    assert Client().get("/api/v1/services/testlijn/").status_code == 404
+
+
+class TestOrganisationEditors:
+    @pytest.fixture
+    def editor(self) -> tuple[Client, Organisation, Service, Service]:
+        own = make_organisation("Eigen vzw")
+        other = make_organisation("Andere vzw")
+        user = make_user("editor", "organisation editor")
+        own.editors.add(user)
+        client = Client()
+        client.force_login(user)
+        return client, own, make_service("eigen", organisation=own), make_service("andere", organisation=other)
+
+    def test_see_and_edit_only_their_own_services(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+        client, _own, mine, theirs = editor
+        listing = client.get(reverse("admin:directory_service_changelist"))
+        assert {s.slug for s in listing.context["cl"].result_list} == {"eigen"}
+        assert client.get(reverse("admin:directory_service_change", args=[mine.pk])).status_code == 200
+        assert client.get(reverse("admin:directory_service_change", args=[theirs.pk])).status_code == 302
+
+    def test_can_keep_their_own_hours_right_but_not_others(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+        client, _own, mine, theirs = editor
+        own_channel = make_channel(mine)
+        other_channel = make_channel(theirs)
+        assert client.get(reverse("admin:directory_channel_change", args=[own_channel.pk])).status_code == 200
+        assert client.get(reverse("admin:directory_channel_change", args=[other_channel.pk])).status_code == 302
+        assert {c.pk for c in client.get(reverse("admin:directory_channel_changelist")).context["cl"].result_list} == {own_channel.pk}
+
+    def test_cannot_move_a_service_to_another_organisation(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+        client, own, mine, _theirs = editor
+        form = client.get(reverse("admin:directory_service_change", args=[mine.pk])).context["adminform"].form
+        assert list(form.fields["organisation"].queryset) == [own]
+
+    def test_cannot_add_services_or_delete_channels_of_others(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+        client, _own, _mine, theirs = editor
+        assert client.get(reverse("admin:directory_service_add")).status_code == 403
+        other_channel = make_channel(theirs)
+        client.post(reverse("admin:directory_channel_delete", args=[other_channel.pk]), {"post": "yes"})
+        assert Channel.objects.filter(pk=other_channel.pk).exists()
