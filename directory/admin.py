@@ -50,7 +50,10 @@ class VerificationFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         days = settings.VERIFICATION_STALE_AFTER_DAYS
-        return [("stale", _("not verified for more than %(days)d days") % {"days": days}), ("recent", _("verified recently"))]
+        return [
+            ("stale", _("not verified for more than %(days)d days") % {"days": days}),
+            ("recent", _("verified recently")),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Service]) -> QuerySet[Service]:
         stale = Q(last_verified__isnull=True) | Q(last_verified__lt=stale_before())
@@ -104,11 +107,8 @@ class ChannelInline(admin.TabularInline):
 class ServiceForm(forms.ModelForm):
     """Carries the version the curator started from, to refuse a save over someone else's."""
 
+    # No Meta: the admin builds the form's Meta from ServiceAdmin (model and fieldsets).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Service
-        fields = "__all__"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -119,7 +119,12 @@ class ServiceForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             # Locks the row until the admin's transaction ends, so two saves cannot both pass.
-            current = Service.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            current = (
+                Service.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if current is not None and cleaned.get("seen_version") != current:
                 raise ValidationError(
                     _(
@@ -138,7 +143,11 @@ def describe_week(channel: Channel, time_zone: str) -> str:
     now = timezone.now()
     state = hours.openness(schedule, now)
     if state.open_now:
-        status = _("open now, until %(time)s") % {"time": f"{state.closes_at:%a %H:%M}"} if state.closes_at else _("open now, day and night")
+        status = (
+            _("open now, until %(time)s") % {"time": f"{state.closes_at:%a %H:%M}"}
+            if state.closes_at
+            else _("open now, day and night")
+        )
     elif state.next_open_at:
         status = _("closed now, opens %(time)s") % {"time": f"{state.next_open_at:%a %d %b %H:%M}"}
     else:
@@ -147,7 +156,9 @@ def describe_week(channel: Channel, time_zone: str) -> str:
     return format_html(
         "<strong>{}</strong><ul>{}</ul>",
         status,
-        format_html_join("", "<li>{} – {}</li>", ((f"{s.start:%a %d %b %H:%M}", f"{s.end:%a %d %b %H:%M}") for s in week)),
+        format_html_join(
+            "", "<li>{} – {}</li>", ((f"{s.start:%a %d %b %H:%M}", f"{s.end:%a %d %b %H:%M}") for s in week)
+        ),
     )
 
 
@@ -156,7 +167,15 @@ class ServiceAdmin(OrganisationScopedAdmin):
     form = ServiceForm
     object_history_template = "admin/directory/service/object_history.html"
     inlines = [ChannelInline, ServiceTopicInline, SourceInline]
-    list_display = ["name", "organisation", "kind", "status", "last_verified", "verification_state", "needs_verification"]
+    list_display = [
+        "name",
+        "organisation",
+        "kind",
+        "status",
+        "last_verified",
+        "verification_state",
+        "needs_verification",
+    ]
     list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]
     search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
     readonly_fields = ["reachability", "verified_by", "version"]
@@ -164,11 +183,42 @@ class ServiceAdmin(OrganisationScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "organisation", "kind", "status", "region", "time_zone", "seen_version"]}),
-        (_("Texts"), {"fields": ["summary_nl", "summary_fr", "summary_en", "description_nl", "description_fr", "description_en",
-                                 "what_to_expect_nl", "what_to_expect_fr", "what_to_expect_en", "website"]}),
-        (_("Who it is for"), {"fields": ["minimum_age", "maximum_age", "age_note", "languages", "free", "anonymous",
-                                         "accepts_third_party", "first_step_for_young_people"]}),
-        (_("Verification"), {"fields": ["last_verified", "verified_by", "verification_note", "needs_verification", "version"]}),
+        (
+            _("Texts"),
+            {
+                "fields": [
+                    "summary_nl",
+                    "summary_fr",
+                    "summary_en",
+                    "description_nl",
+                    "description_fr",
+                    "description_en",
+                    "what_to_expect_nl",
+                    "what_to_expect_fr",
+                    "what_to_expect_en",
+                    "website",
+                ]
+            },
+        ),
+        (
+            _("Who it is for"),
+            {
+                "fields": [
+                    "minimum_age",
+                    "maximum_age",
+                    "age_note",
+                    "languages",
+                    "free",
+                    "anonymous",
+                    "accepts_third_party",
+                    "first_step_for_young_people",
+                ]
+            },
+        ),
+        (
+            _("Verification"),
+            {"fields": ["last_verified", "verified_by", "verification_note", "needs_verification", "version"]},
+        ),
         (_("Reachability as users see it now"), {"fields": ["reachability"]}),
     ]
 
@@ -209,7 +259,11 @@ class ServiceAdmin(OrganisationScopedAdmin):
             service._change_reason = "verified"  # shown in the history
             service.save()
         count = queryset.count()
-        self.message_user(request, ngettext("%d service marked as verified today.", "%d services marked as verified today.", count) % count, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d service marked as verified today.", "%d services marked as verified today.", count) % count,
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Publish"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
@@ -224,7 +278,9 @@ class ServiceAdmin(OrganisationScopedAdmin):
         for service in queryset:
             service.status = status
             service.save()
-        self.message_user(request, _("Status set to “%(status)s”.") % {"status": Service.Status(status).label}, messages.SUCCESS)
+        self.message_user(
+            request, _("Status set to “%(status)s”.") % {"status": Service.Status(status).label}, messages.SUCCESS
+        )
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
         """The service's own history plus that of its channels, hours, exceptions, topics and sources."""
@@ -247,16 +303,19 @@ class ServiceAdmin(OrganisationScopedAdmin):
             }
             for record in related
         ]
-        return super().history_view(request, object_id, extra_context={**(extra_context or {}), "related_history": rows})
+        return super().history_view(
+            request, object_id, extra_context={**(extra_context or {}), "related_history": rows}
+        )
 
 
 def describe_changes(record) -> str:  # type: ignore[no-untyped-def]
-    """"field: old → new" for each field a historical record changed against the one before it."""
+    """ "field: old → new" for each field a historical record changed against the one before it."""
     previous = record.prev_record
     if previous is None:
         return ""
     delta = record.diff_against(previous)
     return "; ".join(f"{change.field}: {change.old} → {change.new}" for change in delta.changes)
+
 
 @admin.register(Channel)
 class ChannelAdmin(OrganisationScopedAdmin):

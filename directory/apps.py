@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class DirectoryConfig(AppConfig):
-    name = 'directory'
+    name = "directory"

@@ -35,17 +35,22 @@ class ServiceFilter(filters.FilterSet):
     )
     channel = filters.ChoiceFilter(field_name="channels__kind", choices=Channel.Kind.choices, help_text="Channel kind.")
     language = filters.ChoiceFilter(
-        method="filter_language", choices=[(code, code) for code in sorted(LANGUAGE_CODES)], help_text="Language spoken."
+        method="filter_language",
+        choices=[(code, code) for code in sorted(LANGUAGE_CODES)],
+        help_text="Language spoken.",
     )
     region = filters.ChoiceFilter(choices=Service.Region.choices)
     free = filters.ChoiceFilter(method="filter_boolean", choices=TRUE_FALSE)
     anonymous = filters.ChoiceFilter(method="filter_boolean", choices=TRUE_FALSE)
-    q = filters.CharFilter(method="filter_text", max_length=100, help_text="Text in the name or summary, in any language.")
+    q = filters.CharFilter(
+        method="filter_text", max_length=100, help_text="Text in the name or summary, in any language."
+    )
     open_now = filters.ChoiceFilter(
         method="filter_open_now",
         choices=TRUE_FALSE,
         help_text="true: services with a channel (of `channel`'s kind, if given) open at `open_at` or now.",
     )
+
     class Meta:
         model = Service
         fields: list[str] = []

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +83,10 @@ class Organisation(DirectoryModel):
         blank=True,
         related_name="edited_organisations",
         verbose_name=_("editors"),
-        help_text=_("Staff of the organisation who may keep its own services right (members of the group “organisation editor”)."),
+        help_text=_(
+            "Staff of the organisation who may keep its own services right "
+            "(members of the group “organisation editor”)."
+        ),
     )
     history = HistoricalRecords()
 
@@ -144,44 +147,70 @@ class Service(DirectoryModel):
     description_fr = models.TextField(_("description (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     what_to_expect_nl = models.TextField(
-        _("what to expect (Dutch)"), blank=True, help_text=_("Who answers, waiting queue, how long: sourced facts only.")
+        _("what to expect (Dutch)"),
+        blank=True,
+        help_text=_("Who answers, waiting queue, how long: sourced facts only."),
     )
     what_to_expect_fr = models.TextField(_("what to expect (French)"), blank=True)
     what_to_expect_en = models.TextField(_("what to expect (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
     minimum_age = models.PositiveSmallIntegerField(
-        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(AGE_LIMIT)], help_text=_("Empty: no lower bound.")
+        _("minimum age"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(AGE_LIMIT)],
+        help_text=_("Empty: no lower bound."),
     )
     maximum_age = models.PositiveSmallIntegerField(
-        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(AGE_LIMIT)], help_text=_("Empty: no upper bound.")
+        _("maximum age"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(AGE_LIMIT)],
+        help_text=_("Empty: no upper bound."),
     )
     age_note = models.CharField(
-        _("age note"), max_length=300, blank=True, help_text=_("Where the bounds come from, when they are a reading of the audience.")
+        _("age note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the bounds come from, when they are a reading of the audience."),
     )
     topics = models.ManyToManyField(Topic, through="ServiceTopic", related_name="services")
     languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
     free = models.BooleanField(_("free"), null=True, blank=True, help_text=_("Empty: not known."))
     anonymous = models.BooleanField(_("anonymous"), null=True, blank=True, help_text=_("Empty: not known."))
     accepts_third_party = models.BooleanField(
-        _("accepts contact about someone else"), default=False, help_text=_("Friends, parents and others may contact it about someone.")
+        _("accepts contact about someone else"),
+        default=False,
+        help_text=_("Friends, parents and others may contact it about someone."),
     )
     first_step_for_young_people = models.BooleanField(
         _("first step for children and young people"),
         default=False,
-        help_text=_("The Flemish helplines agreed (2020) to put this service forward first for children and young people."),
+        help_text=_(
+            "The Flemish helplines agreed (2020) to put this service forward first for children and young people."
+        ),
     )
-    region = models.CharField(_("region served"), max_length=20, choices=Region.choices, default=Region.FLANDERS_BRUSSELS)
+    region = models.CharField(
+        _("region served"), max_length=20, choices=Region.choices, default=Region.FLANDERS_BRUSSELS
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.SERVICE_TIME_ZONE, validators=[validate_time_zone]
     )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verification_note = models.TextField(_("verification note"), blank=True)
     needs_verification = models.BooleanField(
-        _("needs verification"), default=False, help_text=_("Facts are secondary, historical or incomplete: check these first.")
+        _("needs verification"),
+        default=False,
+        help_text=_("Facts are secondary, historical or incomplete: check these first."),
     )
     # Bumped on every save; the admin refuses a save made from an older version (no lost updates).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -194,7 +223,9 @@ class Service(DirectoryModel):
         verbose_name_plural = _("services")
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum_age__isnull=True) | Q(maximum_age__isnull=True) | Q(minimum_age__lte=F("maximum_age")),
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(minimum_age__lte=F("maximum_age")),
                 name="service_minimum_age_not_above_maximum",
                 violation_error_message=_("The minimum age cannot be above the maximum age."),
             ),
@@ -235,7 +266,9 @@ class ServiceTopic(DirectoryModel):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="topic_links")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="service_links")
-    centrality = models.CharField(_("centrality"), max_length=10, choices=Centrality.choices, default=Centrality.SECONDARY)
+    centrality = models.CharField(
+        _("centrality"), max_length=10, choices=Centrality.choices, default=Centrality.SECONDARY
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -252,9 +285,14 @@ class Source(DirectoryModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(_("URL"), max_length=500, blank=True)
     citation = models.CharField(
-        _("citation"), max_length=300, blank=True, help_text=_("What the source is, when it has no URL or needs a word.")
+        _("citation"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source is, when it has no URL or needs a word."),
     )
-    source_date = models.CharField(_("source date"), max_length=60, blank=True, help_text=_("As precise as known: 2023-01, unknown (Feb 2021)."))
+    source_date = models.CharField(
+        _("source date"), max_length=60, blank=True, help_text=_("As precise as known: 2023-01, unknown (Feb 2021).")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -284,13 +322,17 @@ class Channel(DirectoryModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(
-        _("address"), max_length=300, help_text=_("Phone number, chat or web URL, e-mail address or street address, as people should see it.")
+        _("address"),
+        max_length=300,
+        help_text=_("Phone number, chat or web URL, e-mail address or street address, as people should see it."),
     )
     label = models.CharField(_("label"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     closed_on_public_holidays = models.BooleanField(_("closed on Belgian public holidays"), default=False)
-    hours_note = models.TextField(_("hours note"), blank=True, help_text=_("Where the hours come from and what is uncertain."))
+    hours_note = models.TextField(
+        _("hours note"), blank=True, help_text=_("Where the hours come from and what is uncertain.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -378,7 +420,9 @@ class OpeningHours(DirectoryModel):
         validators=[validate_whole_minutes],
         help_text=_("00:00 means midnight; a closing time before the opening time runs past midnight."),
     )
-    confidence = models.CharField(_("confidence"), max_length=24, choices=Confidence.choices, default=Confidence.PRIMARY_DATED)
+    confidence = models.CharField(
+        _("confidence"), max_length=24, choices=Confidence.choices, default=Confidence.PRIMARY_DATED
+    )
     source = models.CharField(_("source"), max_length=500, blank=True)
     history = HistoricalRecords()
 
@@ -410,7 +454,9 @@ class HoursException(DirectoryModel):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="exceptions")
     first_day = models.DateField(_("from"))
     last_day = models.DateField(_("until (inclusive)"))
-    opens = models.TimeField(_("opens"), null=True, blank=True, validators=[validate_whole_minutes], help_text=_("Empty: closed."))
+    opens = models.TimeField(
+        _("opens"), null=True, blank=True, validators=[validate_whole_minutes], help_text=_("Empty: closed.")
+    )
     closes = models.TimeField(_("closes"), null=True, blank=True, validators=[validate_whole_minutes])
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     history = HistoricalRecords()

@@ -20,7 +20,9 @@ UPCOMING_EXCEPTION_DAYS = 60
 class WeeklySlotSerializer(serializers.Serializer):
     day = serializers.ChoiceField(choices=hours.WEEKDAYS)
     opens = serializers.CharField(help_text="Local time HH:MM.")
-    closes = serializers.CharField(help_text="Local time HH:MM; 00:00 is midnight; before `opens` it runs past midnight.")
+    closes = serializers.CharField(
+        help_text="Local time HH:MM; 00:00 is midnight; before `opens` it runs past midnight."
+    )
 
     def to_representation(self, slot: hours.WeeklySlot) -> dict[str, str]:
         return {"day": hours.WEEKDAYS[slot.weekday], "opens": f"{slot.opens:%H:%M}", "closes": f"{slot.closes:%H:%M}"}
@@ -30,7 +32,9 @@ class HoursExceptionSerializer(serializers.Serializer):
     first_day = serializers.DateField()
     last_day = serializers.DateField()
     closed = serializers.BooleanField()
-    slots = serializers.ListField(child=serializers.ListField(child=serializers.CharField()), help_text="[opens, closes] pairs.")
+    slots = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="[opens, closes] pairs."
+    )
 
     def to_representation(self, exception: hours.DateException) -> dict[str, Any]:
         return {
@@ -49,14 +53,25 @@ class ChannelSerializer(serializers.Serializer):
     label = serializers.CharField()
     href = serializers.CharField(help_text="A ready link: tel:1813, https://..., mailto:...; empty for walk-in.")
     open_now = serializers.BooleanField(allow_null=True, help_text="Null when the channel has no known hours.")
-    closes_at = serializers.DateTimeField(allow_null=True, help_text="When open: end of the current opening; null if open day and night.")
-    next_open_at = serializers.DateTimeField(allow_null=True, help_text="When closed: the next opening; null if none is known.")
+    closes_at = serializers.DateTimeField(
+        allow_null=True, help_text="When open: end of the current opening; null if open day and night."
+    )
+    next_open_at = serializers.DateTimeField(
+        allow_null=True, help_text="When closed: the next opening; null if none is known."
+    )
     hours = WeeklySlotSerializer(many=True)
-    exceptions = HoursExceptionSerializer(many=True, help_text=f"Date exceptions in the coming {UPCOMING_EXCEPTION_DAYS} days.")
+    exceptions = HoursExceptionSerializer(
+        many=True, help_text=f"Date exceptions in the coming {UPCOMING_EXCEPTION_DAYS} days."
+    )
 
     def to_representation(self, channel: ChannelEntry) -> dict[str, Any]:
         at: datetime = self.context["at"]
-        data: dict[str, Any] = {"kind": channel.kind, "value": channel.value, "label": channel.label, "href": channel.href}
+        data: dict[str, Any] = {
+            "kind": channel.kind,
+            "value": channel.value,
+            "label": channel.label,
+            "href": channel.href,
+        }
         schedule = channel.schedule
         if schedule is None:
             return data | {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
@@ -114,8 +129,23 @@ class ServiceListSerializer(TranslatedMixin, serializers.ModelSerializer):
     class Meta:
         model = Service
         fields = [
-            "slug", "name", "organisation", "kind", "summary", "url", "minimum_age", "maximum_age", "topics",
-            "languages", "free", "anonymous", "accepts_third_party", "region", "open_now", "channels", "last_verified",
+            "slug",
+            "name",
+            "organisation",
+            "kind",
+            "summary",
+            "url",
+            "minimum_age",
+            "maximum_age",
+            "topics",
+            "languages",
+            "free",
+            "anonymous",
+            "accepts_third_party",
+            "region",
+            "open_now",
+            "channels",
+            "last_verified",
         ]
 
     def get_summary(self, service: Service) -> str:
@@ -155,7 +185,13 @@ class ServiceDetailSerializer(ServiceListSerializer):
     class Meta(ServiceListSerializer.Meta):
         fields = [
             *ServiceListSerializer.Meta.fields,
-            "description", "what_to_expect", "age_note", "time_zone", "sources", "verification_note", "needs_verification",
+            "description",
+            "what_to_expect",
+            "age_note",
+            "time_zone",
+            "sources",
+            "verification_note",
+            "needs_verification",
         ]
 
     def get_description(self, service: Service) -> str:

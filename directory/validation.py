@@ -20,7 +20,10 @@ def normalise_phone(raw: str) -> str:
         number = phonenumbers.parse(digits, REGION)
     except phonenumbers.NumberParseException as error:
         raise ValidationError(
-            _("“%(value)s” is not a phone number: %(reason)s. Type it as on the service's site, e.g. 1813 or 078 15 10 20."),
+            _(
+                "“%(value)s” is not a phone number: %(reason)s. "
+                "Type it as on the service's site, e.g. 1813 or 078 15 10 20."
+            ),
             params={"value": raw, "reason": error},
             code="invalid_phone",
         ) from error
@@ -29,7 +32,10 @@ def normalise_phone(raw: str) -> str:
     if phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     raise ValidationError(
-        _("“%(value)s” is not a valid Belgian phone number or short number (such as 102, 106, 1712, 1813, 112 or 116000)."),
+        _(
+            "“%(value)s” is not a valid Belgian phone number "
+            "or short number (such as 102, 106, 1712, 1813, 112 or 116000)."
+        ),
         params={"value": raw},
         code="invalid_phone",
     )

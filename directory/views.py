@@ -13,10 +13,18 @@ from rest_framework import viewsets
 from directory.filters import ServiceFilter
 from directory.models import Channel, Organisation, Service, Topic
 from directory.moments import requested_language, requested_moment
-from directory.serializers import OrganisationSerializer, ServiceDetailSerializer, ServiceListSerializer, TopicSerializer
+from directory.serializers import (
+    OrganisationSerializer,
+    ServiceDetailSerializer,
+    ServiceListSerializer,
+    TopicSerializer,
+)
 
 LANG = OpenApiParameter(
-    "lang", OpenApiTypes.STR, enum=["nl", "fr", "en"], description="Language of the texts (default: Accept-Language, then nl)."
+    "lang",
+    OpenApiTypes.STR,
+    enum=["nl", "fr", "en"],
+    description="Language of the texts (default: Accept-Language, then nl).",
 )
 OPEN_AT = OpenApiParameter(
     "open_at",
@@ -74,6 +82,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Organisation]:
         published = Service.objects.filter(status=Service.Status.PUBLISHED).order_by("slug")
-        return Organisation.objects.filter(services__status=Service.Status.PUBLISHED).distinct().prefetch_related(
-            Prefetch("services", queryset=published, to_attr="published_services")
+        return (
+            Organisation.objects.filter(services__status=Service.Status.PUBLISHED)
+            .distinct()
+            .prefetch_related(Prefetch("services", queryset=published, to_attr="published_services"))
         )

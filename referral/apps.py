@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class ReferralConfig(AppConfig):
-    name = 'referral'
+    name = "referral"

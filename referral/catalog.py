@@ -6,6 +6,7 @@ that builds these from the database; everything else only reads them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from directory.hours import Schedule
@@ -84,4 +85,5 @@ class Catalog:
 
     services: tuple[ServiceEntry, ...] = field(default_factory=tuple)
     topic_slugs: frozenset[str] = frozenset()
+    topic_names: Mapping[str, Text] = field(default_factory=dict)  # slug -> name, for the texts people read
     version: str = ""

@@ -20,10 +20,11 @@ Rules (the safe-messaging checklist, shared/reference/safe-messaging.md section 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from referral.catalog import ChannelEntry, ServiceEntry, Text
+from referral.catalog import ServiceEntry, Text
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
 from referral.triage import Answers, choose_language, label_channel_kind, label_language
 
@@ -340,6 +341,8 @@ def reason_text(reason: Reason, language: str) -> str:
         params["channel"] = label_channel_kind(params["channel"], language)
     if "language" in params:
         params["language"] = label_language(params["language"], language)
+    if "when" in params:
+        params["when"] = describe_moment(params["when"], language)
     if reason.code == "age-fits":
         ages = AGE_RANGES.get(("minimum" in params, "maximum" in params))
         params["ages"] = ages.get(language).format_map(params) if ages else ""
@@ -371,6 +374,39 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
     )
 
 
+def describe_moment(iso: str, language: str) -> str:
+    """An ISO moment from the ranking as people say it: "dinsdag 8 december 18:00"."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{format_date(moment, language)} {format_time(moment, language)}"
+
+
+def name_topics(ranking: Ranking, topic_names: Mapping[str, Text], language: str) -> Ranking:
+    """The ranking with each reason's topic slug replaced by the topic's name in `language`.
+
+    The ranking speaks in slugs so that it stays the same in every language; people read names."""
+
+    def named(reason: Reason) -> Reason:
+        params = tuple(
+            (key, topic_names[value].get(language) if key == "topic" and value in topic_names else value)
+            for key, value in reason.params
+        )
+        return replace(reason, params=params)
+
+    def renamed(suggestion: Suggestion) -> Suggestion:
+        return replace(suggestion, reasons=tuple(named(reason) for reason in suggestion.reasons))
+
+    return replace(
+        ranking,
+        suggestions=tuple(renamed(s) for s in ranking.suggestions),
+        emergency=renamed(ranking.emergency) if ranking.emergency else None,
+        fallback=renamed(ranking.fallback),
+        for_helper=tuple(renamed(s) for s in ranking.for_helper),
+    )
+
+
 def format_time(moment: datetime, language: str) -> str:
     return f"{moment.hour}h{moment.minute:02d}" if language == "fr" else f"{moment:%H:%M}"
 
@@ -379,12 +415,10 @@ def format_date(moment: datetime, language: str) -> str:
     return f"{WEEKDAYS[language][moment.weekday()]} {moment.day} {MONTHS[language][moment.month - 1]}"
 
 
-def what_to_expect(service: ServiceEntry, channel: ChannelEntry, language: str) -> str:
+def what_to_expect(service: ServiceEntry, language: str) -> str:
     """What happens there, and whether a helper may contact them about someone else.
 
-    Only the directory's facts: a fact it does not know (None) is left out. `channel` is the channel
-    the message names; the directory records no facts per channel besides its hours, which
-    `describe_openness` tells, so it does not change this text yet.
+    Only the directory's facts: a fact it does not know (None) is left out.
     """
     language = choose_language(language)
     return join_sentences(

@@ -1,15 +1,40 @@
 """Ranking: from the answers and the published directory to ranked, explained suggestions.
 
 Pure: standard library and the pure hours engine only. The rules are explained in prose, with
-worked examples, in docs/ranking.md.
+worked examples, in docs/ranking.md; in short:
+
+- Hard filters: the age (ServiceEntry.accepts_age), the language (a service that speaks neither the
+  asked language nor Dutch never appears), and the kind: emergency services only in `emergency`
+  (when someone is in danger now), information services only in `resources`.
+- Score: a sum of documented weights (topic fit, open now, preferred channel, 24/7, first step for
+  young people, age range, third party, free and anonymous, other language), rounded to 2 decimals.
+  Ties go to the slug.
+- Precedence over the score: for a minor the first-step service (Awel) comes first when it is open;
+  when suicidal thoughts are asked, the suicide line is among the first two and a closed first-step
+  service never comes above it; the first suggestion is always reachable now (the best open one
+  moves up; when none is open, the fallback line comes first).
+- `fallback` is always a line reachable at `at`: a 24/7 helpline phone with the best topic fit.
+
+Speed: `index_catalog` turns the directory into bitsets (Python ints, one bit per service) once per
+snapshot: per topic, age, language, flag, and per local hour of the week the channels that may be
+open then. `rank` combines them into a few groups whose members share every weight except the
+free/anonymous one, and walks them best first: services are sorted by that weight once, so the
+first members of each group are its best, and the search stops when no unseen member can beat the
+suggestions found. Opening hours (the only costly part) are asked only for those it visits.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import heapq
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from directory.hours import Openness
-from referral.catalog import ChannelEntry, ServiceEntry
+from directory.hours import Openness, Schedule, openness, spans
+from referral.catalog import Catalog, ChannelEntry, ServiceEntry
+from referral.triage import MAXIMUM_AGE, MINIMUM_AGE, Answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +68,727 @@ class Ranking:
     emergency: Suggestion | None  # 112 when someone is in danger now, else None
     fallback: Suggestion  # a line reachable at `at` at any hour (24/7), for the message
     for_helper: tuple[Suggestion, ...]  # when helping someone else: lines that take contact about a third party
+
+
+# -- The rules as data (docs/ranking.md explains each) ---------------------------------------------
+
+WEIGHT_TOPIC_SPECIALISED = 4.0  # the best asked topic is what the service is for (TopicLink.primary)
+WEIGHT_TOPIC_GENERAL = 2.0  # it also helps with an asked topic
+WEIGHT_GENERALIST = 1.0  # not linked to an asked topic, but to "other": it listens to any worry
+WEIGHT_FIRST_STEP = 2.0  # first_step_for_young_people, for a young person
+WEIGHT_OPEN_NOW = 3.0  # the chosen channel is a live channel open at `at`
+WEIGHT_PREFERRED_CHANNEL = 1.0  # ... and of a kind the answers prefer
+WEIGHT_DAY_AND_NIGHT = 0.5  # ... and open day and night
+WEIGHT_AGE_FITS = 0.5  # the service has an age range, and the known age is inside it
+WEIGHT_THIRD_PARTY = 0.5  # help for someone else, and the service takes contact about a third party
+WEIGHT_FREE_ANONYMOUS = 0.5
+WEIGHT_FREE_OR_ANONYMOUS = 0.25
+WEIGHT_OTHER_LANGUAGE = -3.0  # speaks Dutch, not the asked language
+
+GENERALIST_TOPIC = "other"
+SUICIDE_TOPIC = "suicidal-thoughts"
+# For the fallback only: self-harm and suicidal thoughts overlap, and the safe-messaging checklist
+# (shared/reference/safe-messaging.md, point 3) names the suicide line as the 24/7 fallback for both.
+FALLBACK_RELATED_TOPICS: Mapping[str, tuple[str, ...]] = {"self-harm": (SUICIDE_TOPIC,)}
+# Dutch is the directory's own language (as in Text.get): a Dutch-speaking service is still shown,
+# lower, when nobody speaks the asked language.
+DIRECTORY_LANGUAGE = "nl"
+YOUNG_PEOPLE_MAXIMUM_AGE = 25  # Flemish youth work's "jongeren" (JAC: 12-25): the first-step weight
+MINORS_MAXIMUM_AGE = 17  # Awel's core audience: the first-step service is put first when open
+HELPER_LIMIT = 2
+RESOURCES_LIMIT = 3
+MAXIMUM_LIMIT = 10
+
+HELPLINE_KIND = "helpline"
+INFORMATION_KIND = "information"
+EMERGENCY_KIND = "emergency"
+PHONE_KIND = "phone"
+
+_HOURS_PER_WEEK = 7 * 24
+_ALL_HOURS = (1 << _HOURS_PER_WEEK) - 1
+# Any Monday works if its week has no Belgian public holiday and no clock change in the zone.
+_REFERENCE_MONDAY = datetime(2024, 1, 8)  # noqa: DTZ001 - a wall-clock date, put into each zone below
+
+
+class NoReachableLine(LookupError):
+    """The directory has no line reachable at the moment asked about: it needs a 24/7 helpline."""
+
+
+# -- The index -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _ZoneHours:
+    zone: ZoneInfo
+    # By local hour of the week (Monday 00:00-01:00 = 0): channel kind -> services with a live
+    # channel of that kind that may be open in that hour. A superset: hours.openness decides.
+    may_open: tuple[Mapping[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CatalogIndex:
+    """One directory snapshot, prepared for `rank`. Build it with `index_catalog`.
+
+    Every mask is an int with bit `i` set for `services[i]`. Services are ordered by their
+    free/anonymous weight (best first), then slug, so walking a mask from its lowest bit visits the
+    best of its services first.
+    """
+
+    version: str
+    services: tuple[ServiceEntry, ...]
+    constant: tuple[float, ...]  # the free/anonymous weight of each service
+    day_and_night: tuple[tuple[bool, ...], ...]  # per service, per channel: a live channel open 24/7
+    everyone: int
+    suggestible: int  # helplines and walk-in services with at least one channel
+    information: int
+    emergency: int
+    first_step: int
+    third_party: int
+    age_bounded: int  # has a minimum or a maximum age
+    day_and_night_live: int  # has a live channel open 24/7
+    day_and_night_phone: int  # a helpline whose phone is open 24/7
+    linked: Mapping[str, int]  # topic slug -> services linked to it
+    primary: Mapping[str, int]  # topic slug -> services for which it is the primary topic
+    speaks: Mapping[str, int]  # language code -> services that speak it
+    by_age: tuple[int, ...]  # age (MINIMUM_AGE..MAXIMUM_AGE) -> services that accept it
+    hours: tuple[_ZoneHours, ...]
+
+    def mask_for_age(self, age: int | None) -> int:
+        if age is None:
+            return self.everyone
+        if not MINIMUM_AGE <= age <= MAXIMUM_AGE:
+            raise ValueError(f"age {age} is not between {MINIMUM_AGE} and {MAXIMUM_AGE}")
+        return self.by_age[age - MINIMUM_AGE]
+
+
+def index_catalog(catalog: Catalog) -> CatalogIndex:
+    """Prepare a directory snapshot for `rank`: everything that does not depend on the moment."""
+    slugs = [service.slug for service in catalog.services]
+    if len(set(slugs)) != len(slugs):
+        raise ValueError("service slugs must be unique: ties are broken by slug")
+    services = tuple(sorted(catalog.services, key=lambda service: (-_free_anonymous_weight(service), service.slug)))
+    size = len(services)
+    hours_of_schedule: dict[Schedule, tuple[int, bool]] = {}
+
+    def hours(schedule: Schedule) -> tuple[int, bool]:
+        if schedule not in hours_of_schedule:
+            hours_of_schedule[schedule] = _hours_of_week(schedule)
+        return hours_of_schedule[schedule]
+
+    groups: dict[str, list[int]] = {}
+    linked: dict[str, list[int]] = {}
+    primary: dict[str, list[int]] = {}
+    speaks: dict[str, list[int]] = {}
+    # Positions by the first (last) questionnaire age they accept; the extra last list: no maximum.
+    by_minimum: list[list[int]] = [[] for _ in range(MAXIMUM_AGE - MINIMUM_AGE + 1)]
+    by_maximum: list[list[int]] = [[] for _ in range(MAXIMUM_AGE - MINIMUM_AGE + 2)]
+    by_weekly_hours: dict[tuple[str, int, str], list[int]] = {}  # (zone, hours of the week, kind)
+    day_and_night: list[tuple[bool, ...]] = []
+    for position, service in enumerate(services):
+        flags = {
+            "suggestible": service.kind not in (INFORMATION_KIND, EMERGENCY_KIND) and bool(service.channels),
+            "information": service.kind == INFORMATION_KIND,
+            "emergency": service.kind == EMERGENCY_KIND,
+            "first_step": service.first_step_for_young_people,
+            "third_party": service.accepts_third_party,
+            "age_bounded": service.minimum_age is not None or service.maximum_age is not None,
+        }
+        always: list[bool] = []
+        for channel in service.channels:
+            week, whole_week = (
+                hours(channel.schedule) if channel.is_live and channel.schedule is not None else (0, False)
+            )
+            always.append(whole_week)
+            if channel.schedule is not None and week:
+                by_weekly_hours.setdefault((channel.schedule.time_zone, week, channel.kind), []).append(position)
+        day_and_night.append(tuple(always))
+        flags["day_and_night_live"] = any(always)
+        flags["day_and_night_phone"] = service.kind == HELPLINE_KIND and any(
+            whole and channel.kind == PHONE_KIND for whole, channel in zip(always, service.channels, strict=True)
+        )
+        for name, value in flags.items():
+            if value:
+                groups.setdefault(name, []).append(position)
+        for link in service.topics:
+            linked.setdefault(link.slug, []).append(position)
+            if link.primary:
+                primary.setdefault(link.slug, []).append(position)
+        for language in service.languages:
+            speaks.setdefault(language, []).append(position)
+        minimum = MINIMUM_AGE if service.minimum_age is None else max(service.minimum_age, MINIMUM_AGE)
+        if minimum <= MAXIMUM_AGE:
+            by_minimum[minimum - MINIMUM_AGE].append(position)
+        if service.maximum_age is None or service.maximum_age >= MAXIMUM_AGE:
+            by_maximum[-1].append(position)
+        elif service.maximum_age >= MINIMUM_AGE:
+            by_maximum[service.maximum_age - MINIMUM_AGE].append(position)
+
+    def mask(name: str) -> int:
+        return _bitset(groups.get(name, ()), size)
+
+    may_open: dict[str, list[dict[str, int]]] = {}
+    for (zone, week, kind), positions in by_weekly_hours.items():
+        members = _bitset(positions, size)
+        by_hour = may_open.setdefault(zone, [{} for _ in range(_HOURS_PER_WEEK)])
+        for hour in _bits(week):
+            by_hour[hour][kind] = by_hour[hour].get(kind, 0) | members
+
+    return CatalogIndex(
+        version=catalog.version,
+        services=services,
+        constant=tuple(_free_anonymous_weight(service) for service in services),
+        day_and_night=tuple(day_and_night),
+        everyone=(1 << size) - 1,
+        suggestible=mask("suggestible"),
+        information=mask("information"),
+        emergency=mask("emergency"),
+        first_step=mask("first_step"),
+        third_party=mask("third_party"),
+        age_bounded=mask("age_bounded"),
+        day_and_night_live=mask("day_and_night_live"),
+        day_and_night_phone=mask("day_and_night_phone"),
+        linked={slug: _bitset(positions, size) for slug, positions in sorted(linked.items())},
+        primary={slug: _bitset(positions, size) for slug, positions in sorted(primary.items())},
+        speaks={code: _bitset(positions, size) for code, positions in sorted(speaks.items())},
+        by_age=_age_masks(by_minimum, by_maximum, size),
+        hours=tuple(
+            _ZoneHours(zone=ZoneInfo(name), may_open=tuple(by_hour)) for name, by_hour in sorted(may_open.items())
+        ),
+    )
+
+
+def _age_masks(by_minimum: list[list[int]], by_maximum: list[list[int]], size: int) -> tuple[int, ...]:
+    """For each age, the services whose minimum is at most it and whose maximum is at least it."""
+    ages = range(MAXIMUM_AGE - MINIMUM_AGE + 1)
+    old_enough: list[int] = []
+    reached = 0
+    for age in ages:
+        reached |= _bitset(by_minimum[age], size)
+        old_enough.append(reached)
+    young_enough = [0] * len(ages)
+    reached = _bitset(by_maximum[-1], size)
+    for age in reversed(ages):
+        reached |= _bitset(by_maximum[age], size)
+        young_enough[age] = reached
+    return tuple(low & high for low, high in zip(old_enough, young_enough, strict=True))
+
+
+def _hours_of_week(schedule: Schedule) -> tuple[int, bool]:
+    """The local hours of the week in which the schedule may be open, and whether it never closes.
+
+    Read from hours.spans over a reference week, so every slot rule (overnight, 24 h, merging) is the
+    hours engine's own. Public holidays only close, so they are left out; date exceptions may open
+    any hour, so a schedule with exceptions may be open at every hour and is never "24/7".
+    """
+    if schedule.exceptions:
+        return _ALL_HOURS, False
+    weekly = dataclasses.replace(schedule, closed_on_public_holidays=False)
+    zone = ZoneInfo(schedule.time_zone)
+    start = _REFERENCE_MONDAY.replace(tzinfo=zone)
+    while start.utcoffset() != (start + timedelta(days=7)).utcoffset():
+        start += timedelta(days=7)  # a week without a clock change, for zones that change in January
+    end = start + timedelta(days=7)
+    week = 0
+    for span in spans(weekly, start, days=7):
+        if span.start <= start and span.end >= end:
+            return _ALL_HOURS, not schedule.closed_on_public_holidays
+        hour = max(span.start, start).astimezone(zone).replace(tzinfo=None, minute=0, second=0, microsecond=0)
+        last = min(span.end, end).astimezone(zone).replace(tzinfo=None)
+        while hour < last:
+            week |= 1 << (hour.weekday() * 24 + hour.hour)
+            hour += timedelta(hours=1)
+    return week, False
+
+
+def _free_anonymous_weight(service: ServiceEntry) -> float:
+    free, anonymous = service.free is True, service.anonymous is True
+    if free and anonymous:
+        return WEIGHT_FREE_ANONYMOUS
+    return WEIGHT_FREE_OR_ANONYMOUS if free or anonymous else 0.0
+
+
+def _bitset(positions: Iterable[int], size: int) -> int:
+    bits = bytearray((size + 7) // 8)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
+
+
+# -- Ranking ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the score of one service depends on, besides the service."""
+
+    at: datetime
+    topics: tuple[str, ...]
+    age: int | None
+    language: str
+    preferred: frozenset[str]
+    about_someone_else: bool
+    young: bool  # the first-step weight applies
+
+
+@dataclass(frozen=True, slots=True)
+class _Evaluated:
+    position: int
+    service: ServiceEntry
+    score: float  # not rounded: the search compares exact sums of quarters
+    reasons: tuple[Reason, ...]
+    channel: ChannelChoice
+    other_channels: tuple[ChannelChoice, ...]
+    open_now: bool  # the chosen channel is a live channel open at `at`
+
+
+@dataclass(slots=True)
+class _Group:
+    """Services that share every weight but the free/anonymous one, walked best first."""
+
+    rest: int  # the members not visited yet
+    offset: float  # their shared weights; a bound for the open-now part when may_open
+    may_open: bool  # some may be open now (else none is: their score is exactly offset + constant)
+    head: int = -1  # the position of the lowest bit of `rest`, once pushed
+
+
+def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
+    """Rank the directory for these answers at `at` (aware; `answers.at` is not used)."""
+    if at.utcoffset() is None:
+        raise ValueError(f"expected an aware datetime, got the naive {at.isoformat()}")
+    if not 1 <= answers.limit <= MAXIMUM_LIMIT:
+        raise ValueError(f"limit {answers.limit} is not between 1 and {MAXIMUM_LIMIT}")
+    if not answers.topics:
+        raise ValueError("the answers name no topic; triage asks for at least one")
+    young = answers.age is not None and answers.age <= YOUNG_PEOPLE_MAXIMUM_AGE
+    context = _Context(
+        at=at,
+        topics=tuple(dict.fromkeys(answers.topics)),
+        age=answers.age,
+        language=answers.language,
+        preferred=frozenset(answers.channels),
+        about_someone_else=answers.for_whom == "someone_else",
+        young=young,
+    )
+    in_language = _speakers(index, answers.language)
+    pool = index.suggestible & index.mask_for_age(answers.age) & in_language
+    may_prefer, may_any = _may_open(index, at, context.preferred)
+
+    def best_of(mask: int) -> _Evaluated | None:
+        groups = _groups(index, context, mask, may_prefer, may_any, open_only=False, fitting_only=False)
+        return next(iter(_search(index, context, groups, 1)), None)
+
+    # The first-step service may fit no asked topic: for a young person it is a candidate anyway.
+    first_step = best_of(index.first_step & pool) if young else None
+    suicide_line = None
+    if SUICIDE_TOPIC in context.topics:
+        lines = index.primary.get(SUICIDE_TOPIC, 0) & index.day_and_night_live & pool
+        suicide_line = best_of(lines & index.speaks.get(answers.language, 0) or lines)
+    known = tuple(found for found in (first_step, suicide_line) if found is not None)
+    groups = _groups(index, context, pool, may_prefer, may_any, open_only=False)
+    ranked = _search(index, context, groups, answers.limit, known=known)
+    minor = answers.age is not None and answers.age <= MINORS_MAXIMUM_AGE
+    ordered = _apply_precedence(ranked, first_step, suicide_line, minor=minor)[: answers.limit]
+
+    fallback, reachable = _fallback(index, context, pool, may_prefer, may_any)
+    # The message names the first suggestion as the one to contact: it must be reachable now.
+    first_open = next((found for found in ordered if found.open_now), None)
+    if first_open is None:
+        ordered = [reachable, *ordered[: answers.limit - 1]]
+    elif first_open is not ordered[0]:
+        ordered = [first_open, *(found for found in ordered if found is not first_open)]
+    return Ranking(
+        suggestions=tuple(_suggestion(found, number) for number, found in enumerate(ordered, start=1)),
+        resources=_resources(index, context, in_language),
+        emergency=_emergency(index, context) if answers.danger_now else None,
+        fallback=_suggestion(fallback, 1),
+        for_helper=_for_helper(index, context, in_language, may_prefer, may_any),
+    )
+
+
+def _speakers(index: CatalogIndex, language: str) -> int:
+    return index.speaks.get(language, 0) | index.speaks.get(DIRECTORY_LANGUAGE, 0)
+
+
+def _may_open(index: CatalogIndex, at: datetime, preferred: frozenset[str]) -> tuple[int, int]:
+    """Services that may be open at `at` on a preferred live channel, and on any live channel."""
+    on_preferred = on_any = 0
+    for zone_hours in index.hours:
+        local = at.astimezone(zone_hours.zone)
+        for kind, mask in zone_hours.may_open[local.weekday() * 24 + local.hour].items():
+            on_any |= mask
+            if kind in preferred:
+                on_preferred |= mask
+    return on_preferred, on_any
+
+
+def _topic_tiers(index: CatalogIndex, topics: Iterable[str]) -> list[tuple[int, float]]:
+    """Specialised in an asked topic, linked to one, generalist ("other"), each with its weight."""
+    specialised = general = 0
+    for topic in topics:
+        specialised |= index.primary.get(topic, 0)
+        general |= index.linked.get(topic, 0)
+    general &= ~specialised
+    generalist = index.linked.get(GENERALIST_TOPIC, 0) & ~(specialised | general)
+    return [(specialised, WEIGHT_TOPIC_SPECIALISED), (general, WEIGHT_TOPIC_GENERAL), (generalist, WEIGHT_GENERALIST)]
+
+
+def _groups(
+    index: CatalogIndex,
+    context: _Context,
+    pool: int,
+    may_prefer: int,
+    may_any: int,
+    *,
+    open_only: bool,
+    fitting_only: bool = True,
+) -> list[_Group]:
+    """Split the pool into groups that share every weight but the free/anonymous one.
+
+    The open-now part is only bounded here (hours.openness is asked when a member is visited):
+    members that may be open carry its largest value in `offset`; the others are certainly closed.
+    Services that fit no asked topic and are no generalist are left out when `fitting_only`.
+    """
+    everyone = index.everyone
+    tiers = _topic_tiers(index, context.topics)
+    if not fitting_only:
+        tiers.append((everyone & ~(tiers[0][0] | tiers[1][0] | tiers[2][0]), 0.0))
+    factors: list[list[tuple[int, float]]] = [tiers]
+    speaks = index.speaks.get(context.language, 0)
+    if context.language != DIRECTORY_LANGUAGE:
+        factors.append([(speaks, 0.0), (index.speaks.get(DIRECTORY_LANGUAGE, 0) & ~speaks, WEIGHT_OTHER_LANGUAGE)])
+    if context.age is not None:
+        factors.append([(index.age_bounded, WEIGHT_AGE_FITS), (everyone & ~index.age_bounded, 0.0)])
+    if context.about_someone_else:
+        factors.append([(index.third_party, WEIGHT_THIRD_PARTY), (everyone & ~index.third_party, 0.0)])
+    if context.young:
+        factors.append([(index.first_step, WEIGHT_FIRST_STEP), (everyone & ~index.first_step, 0.0)])
+    always = index.day_and_night_live
+    # A 24/7 member gets the preferred weight only if some preferred kind may be open at all.
+    always_part = WEIGHT_OPEN_NOW + WEIGHT_DAY_AND_NIGHT + (WEIGHT_PREFERRED_CHANNEL if may_prefer else 0.0)
+    openness_factor = [
+        (always, always_part),
+        (may_prefer & ~always, WEIGHT_OPEN_NOW + WEIGHT_PREFERRED_CHANNEL),
+        (may_any & ~may_prefer & ~always, WEIGHT_OPEN_NOW),
+    ]
+    if not open_only:
+        openness_factor.append((everyone & ~may_any & ~always, 0.0))
+    parts = [(pool, 0.0)]
+    for factor in factors:
+        parts = [(mask & part, offset + weight) for mask, offset in parts for part, weight in factor if mask & part]
+    return [
+        _Group(rest=mask & part, offset=offset + weight, may_open=weight > 0)
+        for mask, offset in parts
+        for part, weight in openness_factor
+        if mask & part
+    ]
+
+
+def _search(
+    index: CatalogIndex,
+    context: _Context,
+    groups: list[_Group],
+    wanted: int,
+    *,
+    known: tuple[_Evaluated, ...] = (),
+    open_only: bool = False,
+) -> list[_Evaluated]:
+    """The `wanted` best services of the groups (plus those already evaluated), best first.
+
+    A heap holds each group's next member with the most it can score, and every evaluated service
+    with its exact score; an exact score that comes out on top is final, as nothing left can beat it.
+    Equal scores go to the smaller slug.
+    """
+    heap: list[tuple[float, str, int, int, _Group | _Evaluated]] = []
+    counter = 0
+
+    def push_next(group: _Group) -> None:
+        nonlocal counter
+        if group.rest:
+            group.head = (group.rest & -group.rest).bit_length() - 1
+            bound = group.offset + index.constant[group.head]
+            heapq.heappush(heap, (-bound, index.services[group.head].slug, 1, counter, group))
+            counter += 1
+
+    def push_exact(found: _Evaluated) -> None:
+        nonlocal counter
+        heapq.heappush(heap, (-found.score, found.service.slug, 0, counter, found))
+        counter += 1
+
+    seen: set[int] = set()
+    for found in known:
+        seen.add(found.position)
+        push_exact(found)
+    for group in groups:
+        push_next(group)
+    best: list[_Evaluated] = []
+    while heap and len(best) < wanted:
+        item = heapq.heappop(heap)[-1]
+        if isinstance(item, _Evaluated):
+            if item.open_now or not open_only:
+                best.append(item)
+            continue
+        position = item.head
+        item.rest &= item.rest - 1
+        push_next(item)
+        if position in seen:
+            continue
+        seen.add(position)
+        # At most the bound (the groups' weights are the score's own; tests check it against scoring
+        # every candidate), so pushing it back keeps the heap's promise.
+        push_exact(_evaluate(index, context, position))
+    return best
+
+
+def _apply_precedence(
+    ranked: list[_Evaluated], first_step: _Evaluated | None, suicide_line: _Evaluated | None, *, minor: bool
+) -> list[_Evaluated]:
+    """The precedence rules over the score, in this order (docs/ranking.md, "Precedence").
+
+    1. For a minor, the first-step service comes first when it is open now.
+    2. When suicidal thoughts are asked, the suicide line is among the first two...
+    3. ...and a first-step service that was not put first never comes above it.
+    """
+    order = list(ranked)
+    put_first = minor and first_step is not None and first_step.open_now
+
+    def move(found: _Evaluated, place: int) -> None:
+        order[:] = [each for each in order if each.position != found.position]
+        order.insert(place, found)
+
+    def place_of(found: _Evaluated) -> int:
+        return next((i for i, each in enumerate(order) if each.position == found.position), len(order))
+
+    if put_first and first_step is not None:
+        move(first_step, 0)
+    if suicide_line is not None:
+        if place_of(suicide_line) > 1:
+            move(suicide_line, min(1, len(order)))
+        if (
+            first_step is not None
+            and not put_first
+            and first_step.position != suicide_line.position
+            and place_of(first_step) < place_of(suicide_line)
+        ):
+            move(first_step, place_of(suicide_line))  # counted before first_step leaves: just below the line
+    return order
+
+
+def _fallback(
+    index: CatalogIndex, context: _Context, pool: int, may_prefer: int, may_any: int
+) -> tuple[_Evaluated, _Evaluated]:
+    """The 24/7 line for the message (on its 24/7 phone), and the same line as a suggestion.
+
+    The helpline with a 24/7 phone open at `at` that is for the worry (a primary asked topic; for
+    self-harm also the suicide line's topic), else one that listens to any worry (a generalist),
+    else one that also helps with an asked topic (the poison centre for drugs), else any; then one
+    that speaks the asked language; then the index order. The related topics only choose the line:
+    its reasons and score are those of the asked topics.
+    """
+    related = dict.fromkeys(context.topics)
+    for topic in context.topics:
+        related.update(dict.fromkeys(FALLBACK_RELATED_TOPICS.get(topic, ())))
+    lines = index.day_and_night_phone & pool
+    (specialised, _), (general, _), (generalist, _) = _topic_tiers(index, related)
+    tiers = [specialised & lines, generalist & lines, general & lines]
+    tiers.append(lines & ~(specialised | general | generalist))
+    speaks = index.speaks.get(context.language, 0)
+    for tier in tiers:
+        for mask in (tier & speaks, tier & ~speaks):
+            for position in _bits(mask):
+                phone = _day_and_night_phone(index, position)
+                if phone.schedule is not None and openness(phone.schedule, context.at).open_now:
+                    return _evaluate(index, context, position, phone=True), _evaluate(index, context, position)
+    # No 24/7 line reachable (a date exception closed them all): the best line open now will do.
+    groups = _groups(index, context, pool, may_prefer, may_any, open_only=True)
+    found = _search(index, context, groups, 1, open_only=True)
+    if not found:
+        raise NoReachableLine(f"no line in directory {index.version!r} is reachable at {context.at.isoformat()}")
+    return found[0], found[0]
+
+
+def _day_and_night_phone(index: CatalogIndex, position: int) -> ChannelEntry:
+    service = index.services[position]
+    return next(
+        channel
+        for channel, whole in zip(service.channels, index.day_and_night[position], strict=True)
+        if whole and channel.kind == PHONE_KIND
+    )
+
+
+def _for_helper(
+    index: CatalogIndex, context: _Context, in_language: int, may_prefer: int, may_any: int
+) -> tuple[Suggestion, ...]:
+    """Lines for the helper themself: open now, taking contact about someone else, for any age.
+
+    The helper's own age is not asked, so only services without an age range qualify, and the
+    young person's age does not count (no age or first-step weight).
+    """
+    if not context.about_someone_else:
+        return ()
+    helper = dataclasses.replace(context, age=None, young=False)
+    pool = index.suggestible & index.third_party & ~index.age_bounded & in_language
+    groups = _groups(index, helper, pool, may_prefer, may_any, open_only=True)
+    found = _search(index, helper, groups, HELPER_LIMIT, open_only=True)
+    return tuple(_suggestion(each, number) for number, each in enumerate(found, start=1))
+
+
+def _resources(index: CatalogIndex, context: _Context, in_language: int) -> tuple[ServiceEntry, ...]:
+    """Information services for the age and topics: specialised first, then in the asked language."""
+    pool = index.information & index.mask_for_age(context.age) & in_language
+    speaks = index.speaks.get(context.language, 0)
+    found: list[ServiceEntry] = []
+    for tier, _weight in _topic_tiers(index, context.topics):
+        for mask in (tier & pool & speaks, tier & pool & ~speaks):
+            for position in _bits(mask):
+                found.append(index.services[position])
+                if len(found) == RESOURCES_LIMIT:
+                    return tuple(found)
+    return tuple(found)
+
+
+def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
+    """The emergency service for someone in danger now, on its phone.
+
+    Language does not filter here: in danger, any emergency number beats none. Preferred: a phone
+    open now, a service for any emergency (linked to "other" or to no topic), the asked language.
+    """
+    candidates = []
+    for position in _bits(index.emergency & index.mask_for_age(context.age)):
+        service = index.services[position]
+        if not any(channel.kind == PHONE_KIND for channel in service.channels):
+            continue
+        found = _evaluate(index, context, position, phone=True)
+        broad = not service.topics or service.topic(GENERALIST_TOPIC) is not None
+        key = (not found.open_now, not broad, context.language not in service.languages, service.slug)
+        candidates.append((key, found))
+    if not candidates:
+        return None
+    return _suggestion(min(candidates, key=lambda candidate: candidate[0])[1], 1)
+
+
+def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: bool = False) -> _Evaluated:
+    """The exact score and reasons of one service at `at`, with its channel chosen (or its phone)."""
+    service = index.services[position]
+    choices = tuple(
+        ChannelChoice(channel, openness(channel.schedule, context.at) if channel.schedule is not None else None)
+        for channel in service.channels
+    )
+    if phone:
+        chosen = min(
+            (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
+            key=lambda i: (not _is_open(choices[i]), not index.day_and_night[position][i], i),
+        )
+    else:
+        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred))
+    choice = choices[chosen]
+    open_now = _is_open(choice)
+    score = 0.0
+    reasons: list[Reason] = []
+
+    def add(weight: float, code: str, *params: tuple[str, str]) -> None:
+        nonlocal score
+        score += weight
+        reasons.append(Reason(code, params))
+
+    if context.young and service.first_step_for_young_people:
+        add(WEIGHT_FIRST_STEP, "first-step-young-people")
+    score += _topic_reasons(service, context.topics, reasons)
+    kind = ("channel", choice.channel.kind)
+    if open_now:
+        add(WEIGHT_OPEN_NOW, "open-now", kind)
+        if index.day_and_night[position][chosen]:
+            add(WEIGHT_DAY_AND_NIGHT, "24-7", kind)
+    elif choice.channel.is_live and choice.openness is not None and choice.openness.next_open_at is not None:
+        add(0.0, "opens-later", kind, ("when", choice.openness.next_open_at.isoformat()))
+    if choice.channel.kind in context.preferred:
+        add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
+    if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
+        add(
+            WEIGHT_AGE_FITS,
+            "age-fits",
+            ("minimum", _age_text(service.minimum_age)),
+            ("maximum", _age_text(service.maximum_age)),
+        )
+    if context.language in service.languages:
+        if context.language != DIRECTORY_LANGUAGE:
+            add(0.0, "language", ("language", context.language))
+    else:
+        score += WEIGHT_OTHER_LANGUAGE
+    if context.about_someone_else and service.accepts_third_party:
+        add(WEIGHT_THIRD_PARTY, "third-party")
+    if service.free is True and service.anonymous is True:
+        add(WEIGHT_FREE_ANONYMOUS, "free-anonymous")
+    elif service.free is True:
+        add(WEIGHT_FREE_OR_ANONYMOUS, "free")
+    elif service.anonymous is True:
+        add(WEIGHT_FREE_OR_ANONYMOUS, "anonymous")
+    return _Evaluated(
+        position=position,
+        service=service,
+        score=score,
+        reasons=tuple(reasons),
+        channel=choice,
+        other_channels=choices[:chosen] + choices[chosen + 1 :],
+        open_now=open_now,
+    )
+
+
+def _topic_reasons(service: ServiceEntry, topics: tuple[str, ...], reasons: list[Reason]) -> float:
+    """Add a reason per asked topic the service is linked to; return the weight of the best fit."""
+    best = 0.0
+    for topic in topics:
+        link = service.topic(topic)
+        if link is None:
+            continue
+        weight, code = (
+            (WEIGHT_TOPIC_SPECIALISED, "topic-specialised") if link.primary else (WEIGHT_TOPIC_GENERAL, "topic-general")
+        )
+        best = max(best, weight)
+        reasons.append(Reason(code, (("topic", topic),)))
+    if not best and topics and service.topic(GENERALIST_TOPIC) is not None:
+        # Not linked to the worry itself, but it listens to any worry: "via" says so.
+        reasons.append(Reason("topic-general", (("topic", topics[0]), ("via", GENERALIST_TOPIC))))
+        best = WEIGHT_GENERALIST
+    return best
+
+
+def _is_open(choice: ChannelChoice) -> bool:
+    return choice.channel.is_live and choice.openness is not None and choice.openness.open_now
+
+
+def _channel_key(choice: ChannelChoice, place: int, preferred: frozenset[str]) -> tuple[int, bool, float, int]:
+    """Open live channels first (preferred kinds first), then a preferred asynchronous one, then the
+    closed live channel that opens first (preferred first), then other asynchronous ones, then live
+    channels without known hours; the directory's own channel order breaks ties."""
+    channel, hours = choice.channel, choice.openness
+    is_preferred = channel.kind in preferred
+    if _is_open(choice):
+        return (0 if is_preferred else 1), False, 0.0, place
+    if not channel.is_live:
+        return (2 if is_preferred else 4), False, 0.0, place
+    if hours is not None and hours.next_open_at is not None:
+        return 3, not is_preferred, hours.next_open_at.timestamp(), place
+    return 5, not is_preferred, 0.0, place
+
+
+def _age_text(age: int | None) -> str:
+    return "" if age is None else str(age)
+
+
+def _suggestion(found: _Evaluated, number: int) -> Suggestion:
+    return Suggestion(
+        rank=number,
+        service=found.service,
+        score=round(found.score, 2),
+        reasons=found.reasons,
+        channel=found.channel,
+        other_channels=found.other_channels,
+    )

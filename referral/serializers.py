@@ -43,7 +43,11 @@ class StrictStringChoiceField(serializers.ChoiceField):
 
 class TriageRequestSerializer(serializers.Serializer):
     age = StrictIntegerField(
-        required=False, allow_null=True, min_value=0, max_value=AGE_LIMIT, help_text="Age in years (0-120); null when unknown."
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=AGE_LIMIT,
+        help_text="Age in years (0-120); null when unknown.",
     )
     topics = serializers.ListField(
         child=serializers.CharField(), allow_empty=False, max_length=17, help_text="Topic slugs (GET /api/v1/topics/)."
@@ -51,11 +55,16 @@ class TriageRequestSerializer(serializers.Serializer):
     danger_now = StrictBooleanField(help_text="Is someone in danger right now?")
     for_whom = StrictStringChoiceField(choices=FOR_WHOM, default="self")
     channels = serializers.ListField(
-        child=StrictStringChoiceField(choices=Channel.Kind.values), required=False, default=list, max_length=8,
+        child=StrictStringChoiceField(choices=Channel.Kind.values),
+        required=False,
+        default=list,
+        max_length=8,
         help_text="Preferred channel kinds; favoured, not required.",
     )
     language = StrictStringChoiceField(choices=LANGUAGES, default="nl")
-    at = serializers.CharField(required=False, help_text="ISO 8601 moment (default now); without offset: Brussels time.")
+    at = serializers.CharField(
+        required=False, help_text="ISO 8601 moment (default now); without offset: Brussels time."
+    )
     limit = StrictIntegerField(required=False, default=3, min_value=1, max_value=MAXIMUM_LIMIT)
 
     def __init__(self, *args: Any, topic_slugs: frozenset[str] = frozenset(), **kwargs: Any) -> None:

@@ -3,9 +3,10 @@
 Triage reads an in-memory snapshot of the published directory instead of the database: a warm
 request makes no query at all, and app servers keep answering while the database is briefly
 down. Every save or delete of directory data bumps a version token in the cache (after the
-transaction commits, see directory.models.directory_changed); a request that sees a new token rebuilds the snapshot once. With a shared
-cache (Redis, see REDIS_URL) that reaches every app server; with the default per-process cache,
-each process rebuilds on its own saves only, which is right for `make run` and tests.
+transaction commits, see directory.models.directory_changed); a request that sees a new token
+rebuilds the snapshot once. With a shared cache (Redis, see REDIS_URL) that reaches every app
+server; with the default per-process cache, each process rebuilds on its own saves only, which
+is right for `make run` and tests.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from django.db.models import Prefetch
 
 from directory.models import DIRECTORY_VERSION_KEY, Channel, Service, Topic
 from referral.catalog import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
+from referral.messages import name_topics
 from referral.ranking import CatalogIndex, Ranking, index_catalog, rank
 from referral.triage import Answers
+
 
 def channel_entry(channel: Channel, time_zone: str) -> ChannelEntry:
     return ChannelEntry(
@@ -71,9 +74,11 @@ def published_services() -> list[Service]:
 
 
 def build_catalog(version: str = "") -> Catalog:
+    topics = {topic.slug: Text(topic.name_nl, topic.name_fr, topic.name_en) for topic in Topic.objects.all()}
     return Catalog(
         services=tuple(service_entry(service) for service in published_services()),
-        topic_slugs=frozenset(Topic.objects.values_list("slug", flat=True)),
+        topic_slugs=frozenset(topics),
+        topic_names=topics,
         version=version,
     )
 
@@ -110,4 +115,6 @@ def forget_snapshot() -> None:
 
 
 def suggest(answers: Answers, at: datetime) -> Ranking:
-    return rank(answers, snapshot().index, at)
+    """The ranking for these answers, with its topics named in the answers' language."""
+    current = snapshot()
+    return name_topics(rank(answers, current.index, at), current.catalog.topic_names, answers.language)

@@ -7,6 +7,7 @@ the response must not be cached by anyone (Cache-Control: no-store).
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import datetime
 from typing import Any
 
@@ -47,15 +48,7 @@ class BoundedJSONParser(JSONParser):
         body = stream.read(limit + 1) if stream is not None else b""
         if len(body) > limit:
             raise RequestTooLarge(f"The body is larger than {limit} bytes; a triage request is a small JSON object.")
-        return super().parse(_BytesStream(body), media_type, parser_context)
-
-
-class _BytesStream:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def read(self, *args: Any) -> bytes:
-        return self.body
+        return super().parse(io.BytesIO(body), media_type, parser_context)
 
 
 def brief(service: ServiceEntry, language: str) -> dict[str, str]:
@@ -113,7 +106,7 @@ def present(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, Any]:
             "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
-            "what_to_expect": messages.what_to_expect(item.service, item.channel.channel, language),
+            "what_to_expect": messages.what_to_expect(item.service, language),
             "message": messages.compose(as_first, answers, language, at),
         }
 

@@ -9,8 +9,14 @@ def test_openapi_schema_validates_without_warnings(tmp_path) -> None:  # type: i
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     schema = target.read_text()
-    for path in ("/api/v1/services/", "/api/v1/services/{slug}/", "/api/v1/topics/", "/api/v1/organisations/",
-                 "/api/v1/triage/", "/api/v1/triage/questions/"):
+    for path in (
+        "/api/v1/services/",
+        "/api/v1/services/{slug}/",
+        "/api/v1/topics/",
+        "/api/v1/organisations/",
+        "/api/v1/triage/",
+        "/api/v1/triage/questions/",
+    ):
         assert f"{path}:" in schema
 
 
@@ -18,7 +24,8 @@ def test_openapi_schema_validates_without_warnings(tmp_path) -> None:  # type: i
 def test_swagger_ui_is_served_offline() -> None:
     page = Client().get("/api/docs/").content.decode()
     assert "swagger-ui" in page
-    assert "cdn." not in page and "unpkg" not in page
+    assert "cdn." not in page
+    assert "unpkg" not in page
     assert Client().get("/api/schema/").status_code == 200
 
 

@@ -35,7 +35,10 @@ def change_form_data(client: Client, service: Service) -> dict[str, object]:
     """The change form as the browser would post it back unchanged (inline management forms included)."""
     response = client.get(reverse("admin:directory_service_change", args=[service.pk]))
     data: dict[str, object] = {}
-    for form in [response.context["adminform"].form, *[f for s in response.context["inline_admin_formsets"] for f in [s.formset.management_form, *s.formset.forms]]]:
+    for form in [
+        response.context["adminform"].form,
+        *[f for s in response.context["inline_admin_formsets"] for f in [s.formset.management_form, *s.formset.forms]],
+    ]:
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
             if value is None:
@@ -133,7 +136,9 @@ def test_a_save_from_an_older_version_is_refused(curator_client: Client) -> None
     stale_form = change_form_data(curator_client, service)
     # Meanwhile another curator saves the same service.
     fresh_form = change_form_data(curator_client, service) | {"name": "Eerste curator"}
-    assert curator_client.post(reverse("admin:directory_service_change", args=[service.pk]), fresh_form).status_code == 302
+    assert (
+        curator_client.post(reverse("admin:directory_service_change", args=[service.pk]), fresh_form).status_code == 302
+    )
     response = curator_client.post(
         reverse("admin:directory_service_change", args=[service.pk]), stale_form | {"name": "Tweede curator"}
     )
@@ -148,7 +153,9 @@ def test_history_records_old_and_new_values_and_can_revert(curator_client: Clien
     form = change_form_data(curator_client, service) | {"name": "Na"}
     curator_client.post(reverse("admin:directory_service_change", args=[service.pk]), form)
     newest, previous = service.history.all()[:2]
-    assert [(c.field, c.old, c.new) for c in newest.diff_against(previous).changes if c.field == "name"] == [("name", "Voor", "Na")]
+    assert [(c.field, c.old, c.new) for c in newest.diff_against(previous).changes if c.field == "name"] == [
+        ("name", "Voor", "Na")
+    ]
     revert_url = reverse("admin:directory_service_simple_history", args=[service.pk, previous.history_id])
     assert curator_client.get(revert_url).status_code == 200
     revert_form = change_form_data(curator_client, Service.objects.get(pk=service.pk)) | {"name": "Voor"}
@@ -204,20 +211,28 @@ class TestOrganisationEditors:
         assert client.get(reverse("admin:directory_service_change", args=[mine.pk])).status_code == 200
         assert client.get(reverse("admin:directory_service_change", args=[theirs.pk])).status_code == 302
 
-    def test_can_keep_their_own_hours_right_but_not_others(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+    def test_can_keep_their_own_hours_right_but_not_others(
+        self, editor: tuple[Client, Organisation, Service, Service]
+    ) -> None:
         client, _own, mine, theirs = editor
         own_channel = make_channel(mine)
         other_channel = make_channel(theirs)
         assert client.get(reverse("admin:directory_channel_change", args=[own_channel.pk])).status_code == 200
         assert client.get(reverse("admin:directory_channel_change", args=[other_channel.pk])).status_code == 302
-        assert {c.pk for c in client.get(reverse("admin:directory_channel_changelist")).context["cl"].result_list} == {own_channel.pk}
+        assert {c.pk for c in client.get(reverse("admin:directory_channel_changelist")).context["cl"].result_list} == {
+            own_channel.pk
+        }
 
-    def test_cannot_move_a_service_to_another_organisation(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+    def test_cannot_move_a_service_to_another_organisation(
+        self, editor: tuple[Client, Organisation, Service, Service]
+    ) -> None:
         client, own, mine, _theirs = editor
         form = client.get(reverse("admin:directory_service_change", args=[mine.pk])).context["adminform"].form
         assert list(form.fields["organisation"].queryset) == [own]
 
-    def test_cannot_add_services_or_delete_channels_of_others(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+    def test_cannot_add_services_or_delete_channels_of_others(
+        self, editor: tuple[Client, Organisation, Service, Service]
+    ) -> None:
         client, _own, _mine, theirs = editor
         assert client.get(reverse("admin:directory_service_add")).status_code == 403
         other_channel = make_channel(theirs)

@@ -45,7 +45,12 @@ def small_directory() -> None:
     make_hours(phone, range(7), "00:00", "00:00")
 
     volwassenen = make_service(
-        "volwassenen", name="Volwassenen", summary_nl="Voor volwassenen", minimum_age=25, free=False, anonymous=False,
+        "volwassenen",
+        name="Volwassenen",
+        summary_nl="Voor volwassenen",
+        minimum_age=25,
+        free=False,
+        anonymous=False,
         region=Service.Region.BELGIUM,
     )
     link_topic(volwassenen, "family")
@@ -94,8 +99,15 @@ def test_a_listed_service_has_its_fields_and_ready_links(client: APIClient, smal
     assert chat["closes_at"] == "2026-12-08T22:00:00+01:00"
     assert chat["hours"][0] == {"day": "mon", "opens": "18:00", "closes": "22:00"}
     assert phone == {
-        "kind": "phone", "value": "102", "label": "", "href": "tel:102", "open_now": None, "closes_at": None,
-        "next_open_at": None, "hours": [], "exceptions": [],
+        "kind": "phone",
+        "value": "102",
+        "label": "",
+        "href": "tel:102",
+        "open_now": None,
+        "closes_at": None,
+        "next_open_at": None,
+        "hours": [],
+        "exceptions": [],
     }
 
 
@@ -130,8 +142,12 @@ def test_detail_has_sources_hours_and_verification(client: APIClient, small_dire
         pytest.param("q=quelqu", ["jongerenlijn"], id="text-in-french-summary"),
         pytest.param("q=NACHT", ["nachtlijn"], id="text-in-name-any-case"),
         pytest.param(f"open_now=true&open_at={TUESDAY_MORNING}", ["nachtlijn"], id="open-in-the-morning"),
-        pytest.param(f"open_now=true&open_at={TUESDAY_EVENING}", ["jongerenlijn", "nachtlijn"], id="open-in-the-evening"),
-        pytest.param(f"channel=chat&open_now=true&open_at={TUESDAY_EVENING}", ["jongerenlijn"], id="chat-open-in-the-evening"),
+        pytest.param(
+            f"open_now=true&open_at={TUESDAY_EVENING}", ["jongerenlijn", "nachtlijn"], id="open-in-the-evening"
+        ),
+        pytest.param(
+            f"channel=chat&open_now=true&open_at={TUESDAY_EVENING}", ["jongerenlijn"], id="chat-open-in-the-evening"
+        ),
         pytest.param(f"channel=chat&open_now=true&open_at={TUESDAY_MORNING}", [], id="no-chat-open-in-the-morning"),
         pytest.param(f"open_now=false&open_at={TUESDAY_MORNING}", ["jongerenlijn", "volwassenen"], id="closed-now"),
     ],
@@ -155,7 +171,9 @@ def test_filters(client: APIClient, small_directory: None, query: str, expected:
         pytest.param("lang=de", "lang", id="language-not-offered"),
     ],
 )
-def test_bad_filter_values_are_a_json_400_naming_the_parameter(client: APIClient, small_directory: None, query: str, parameter: str) -> None:
+def test_bad_filter_values_are_a_json_400_naming_the_parameter(
+    client: APIClient, small_directory: None, query: str, parameter: str
+) -> None:
     response = client.get(f"/api/v1/services/?{query}")
     assert response.status_code == 400
     body = response.json()
@@ -173,7 +191,9 @@ def test_bad_filter_values_are_a_json_400_naming_the_parameter(client: APIClient
         pytest.param({}, "?lang=fr", "Parle à quelqu'un", id="query"),
     ],
 )
-def test_texts_follow_the_asked_language(client: APIClient, small_directory: None, header: dict, query: str, summary: str) -> None:
+def test_texts_follow_the_asked_language(
+    client: APIClient, small_directory: None, header: dict, query: str, summary: str
+) -> None:
     assert client.get(f"/api/v1/services/jongerenlijn/{query}", **header).json()["summary"] == summary
 
 
@@ -199,12 +219,19 @@ def test_not_found_is_json(client: APIClient, small_directory: None, path: str) 
 
 def test_topics_in_the_asked_language(client: APIClient) -> None:
     make_topic("self-harm", name_nl="Zelfverwonding", name_fr="Automutilation", name_en="Self-harm")
-    assert client.get("/api/v1/topics/?lang=fr").json() == [{"slug": "self-harm", "name": "Automutilation", "description": ""}]
+    assert client.get("/api/v1/topics/?lang=fr").json() == [
+        {"slug": "self-harm", "name": "Automutilation", "description": ""}
+    ]
 
 
 def test_organisations_list_their_published_services(client: APIClient, small_directory: None) -> None:
     assert client.get("/api/v1/organisations/").json() == [
-        {"name": "Testorganisatie", "website": "", "description": "", "services": ["jongerenlijn", "nachtlijn", "volwassenen"]}
+        {
+            "name": "Testorganisatie",
+            "website": "",
+            "description": "",
+            "services": ["jongerenlijn", "nachtlijn", "volwassenen"],
+        }
     ]
 
 

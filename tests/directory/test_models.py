@@ -124,7 +124,9 @@ def test_an_exception_needs_its_days_in_order_and_both_times_or_none() -> None:
     with pytest.raises(ValidationError, match="last day cannot be before"):
         HoursException(channel=channel, first_day=date(2026, 12, 26), last_day=date(2026, 12, 24)).full_clean()
     with pytest.raises(ValidationError, match="both an opening and a closing time"):
-        HoursException(channel=channel, first_day=date(2026, 12, 24), last_day=date(2026, 12, 24), opens=time(10)).full_clean()
+        HoursException(
+            channel=channel, first_day=date(2026, 12, 24), last_day=date(2026, 12, 24), opens=time(10)
+        ).full_clean()
 
 
 def test_saving_a_service_bumps_its_version() -> None:
@@ -140,8 +142,12 @@ def test_the_schedule_of_a_channel_groups_exception_rows_by_dates() -> None:
     channel = make_channel(make_service())
     OpeningHours.objects.create(channel=channel, weekday=3, opens=time(18), closes=time(22))
     christmas = date(2026, 12, 24)
-    HoursException.objects.create(channel=channel, first_day=christmas, last_day=christmas, opens=time(10), closes=time(12))
-    HoursException.objects.create(channel=channel, first_day=christmas, last_day=christmas, opens=time(14), closes=time(16))
+    HoursException.objects.create(
+        channel=channel, first_day=christmas, last_day=christmas, opens=time(10), closes=time(12)
+    )
+    HoursException.objects.create(
+        channel=channel, first_day=christmas, last_day=christmas, opens=time(14), closes=time(16)
+    )
     schedule = Channel.objects.get(pk=channel.pk).schedule("Europe/Brussels")
     assert schedule is not None
     assert [(e.first_day, e.slots) for e in schedule.exceptions] == [

@@ -566,13 +566,13 @@ VOLUNTEER = Text("Een vrijwilliger luistert.", "Un bénévole écoute.", "A volu
     ],
 )
 def test_what_to_expect_tells_only_the_directorys_facts(service: ServiceEntry, expected: tuple[str, str, str]) -> None:
-    assert tuple(what_to_expect(service, PHONE, language) for language in LANGUAGES) == expected
+    assert tuple(what_to_expect(service, language) for language in LANGUAGES) == expected
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("anonymous", [True, None], ids=["anonymous", "anonymity-unknown"])
 def test_what_to_expect_never_says_free_when_that_is_not_known(language: str, anonymous: bool | None) -> None:
-    text = what_to_expect(make_service(expect=VOLUNTEER, free=None, anonymous=anonymous), PHONE, language).lower()
+    text = what_to_expect(make_service(expect=VOLUNTEER, free=None, anonymous=anonymous), language).lower()
 
     assert not any(word in text for word in ("gratis", "gratuit", "free"))
 
@@ -580,7 +580,7 @@ def test_what_to_expect_never_says_free_when_that_is_not_known(language: str, an
 def test_what_to_expect_falls_back_to_the_dutch_curated_text() -> None:
     service = make_service(expect=Text("Een vrijwilliger luistert."), free=None, anonymous=None)
 
-    assert what_to_expect(service, PHONE, "fr") == "Een vrijwilliger luistert."
+    assert what_to_expect(service, "fr") == "Een vrijwilliger luistert."
 
 
 # -- reason_text ----------------------------------------------------------------------------------
@@ -749,10 +749,10 @@ def test_guidance_and_emergency_fall_back_to_dutch() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_message_leaves_out_that_helpers_may_call_about_someone_else(language: str) -> None:
     text = compose_case("danger-now", language, "self")
-    third_party = what_to_expect(LINE_1813.service, PHONE, language).split(". ")[-1]
+    third_party = what_to_expect(LINE_1813.service, language).split(". ")[-1]
 
     assert third_party not in text
-    assert what_to_expect(LINE_1813.service, PHONE, language).startswith(
+    assert what_to_expect(LINE_1813.service, language).startswith(
         ("Gratis en anoniem.", "Gratuit et anonyme.", "Free and anonymous.")
     )
 

@@ -45,9 +45,7 @@ def assert_reachable_now(answer: dict[str, Any]) -> None:
 
 @pytest.mark.django_db
 def test_a_13_year_old_who_self_harms_on_a_weekday_evening_for_someone_else_preferring_chat(client: APIClient) -> None:
-    answer = triage(
-        client, age=13, topics=["self-harm"], for_whom="someone_else", channels=["chat"], at=TUESDAY_2030
-    )
+    answer = triage(client, age=13, topics=["self-harm"], for_whom="someone_else", channels=["chat"], at=TUESDAY_2030)
     first = answer["suggestions"][0]
     # The Flemish first-step agreement: Awel first for children and young people, and its chat is open.
     assert first["service"]["slug"] == "awel"
@@ -116,12 +114,16 @@ def test_a_14_year_old_about_violence_at_home_on_a_weekday_morning(client: APICl
 def test_the_same_answers_in_dutch_french_and_english(client: APIClient) -> None:
     answers = {"age": 13, "topics": ["self-harm"], "for_whom": "someone_else", "channels": ["chat"], "at": TUESDAY_2030}
     by_language = {language: triage(client, language=language, **answers) for language in ("nl", "fr", "en")}
-    assert len({tuple(ranked_slugs(answer)) for answer in by_language.values()}) == 1, "the ranking does not depend on the language"
+    assert len({tuple(ranked_slugs(answer)) for answer in by_language.values()}) == 1, (
+        "the ranking does not depend on the language"
+    )
     messages = {language: answer["message"] for language, answer in by_language.items()}
     assert len(set(messages.values())) == 3
+    # French speakers get the French-language suicide line as their day-and-night fallback.
+    day_and_night = ("1813", "106", "0800 32 123")
     for language, answer in by_language.items():
         assert answer["language"] == language
-        assert check_message(answer["message"], language) == []
+        assert check_message(answer["message"], language, fallback_values=day_and_night) == []
     reasons = {language: by_language[language]["suggestions"][0]["reasons"][0]["text"] for language in by_language}
     assert len(set(reasons.values())) == 3
 
@@ -152,9 +154,15 @@ def test_the_same_answers_give_the_same_ranking(client: APIClient) -> None:
         pytest.param({"topics": ["self-harm"], "danger_now": False, "age": 13.5}, "age", id="age-a-fraction"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "age": -1}, "age", id="age-negative"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "age": 121}, "age", id="age-too-high"),
-        pytest.param({"topics": ["self-harm"], "danger_now": False, "for_whom": "friend"}, "for_whom", id="unknown-for-whom"),
-        pytest.param({"topics": ["self-harm"], "danger_now": False, "channels": ["pigeon"]}, "channels", id="unknown-channel"),
-        pytest.param({"topics": ["self-harm"], "danger_now": False, "language": "de"}, "language", id="language-not-offered"),
+        pytest.param(
+            {"topics": ["self-harm"], "danger_now": False, "for_whom": "friend"}, "for_whom", id="unknown-for-whom"
+        ),
+        pytest.param(
+            {"topics": ["self-harm"], "danger_now": False, "channels": ["pigeon"]}, "channels", id="unknown-channel"
+        ),
+        pytest.param(
+            {"topics": ["self-harm"], "danger_now": False, "language": "de"}, "language", id="language-not-offered"
+        ),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "at": "tonight"}, "at", id="at-not-a-moment"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "limit": 11}, "limit", id="limit-too-high"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "limit": 0}, "limit", id="limit-zero"),
@@ -166,23 +174,34 @@ def test_bad_answers_are_a_json_400_naming_the_field(client: APIClient, body: di
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
     assert field in response.json()["fields"]
-    assert response.json()["fields"][field][0]
+    assert response.json()["fields"][field], "says what is wrong with the field"
 
 
 @pytest.mark.parametrize(
     ("raw", "content_type", "status", "error"),
     [
-        pytest.param(b'{"topics": ["self-harm"], "danger_now": fa', "application/json", 400, "malformed_json", id="broken-json"),
+        pytest.param(
+            b'{"topics": ["self-harm"], "danger_now": fa', "application/json", 400, "malformed_json", id="broken-json"
+        ),
         pytest.param(b"[1, 2, 3]", "application/json", 400, "invalid_request", id="json-array"),
         pytest.param(b'"hello"', "application/json", 400, "invalid_request", id="json-string"),
-        pytest.param(b"topics=self-harm", "application/x-www-form-urlencoded", 415, "unsupported_media_type", id="form-encoded"),
-        pytest.param(b'{"topics": ["self-harm"], "danger_now": false, "pad": "' + b"x" * 200_000 + b'"}', "application/json", 413,
-                     "request_too_large", id="huge-body"),
+        pytest.param(
+            b"topics=self-harm", "application/x-www-form-urlencoded", 415, "unsupported_media_type", id="form-encoded"
+        ),
+        pytest.param(
+            b'{"topics": ["self-harm"], "danger_now": false, "pad": "' + b"x" * 200_000 + b'"}',
+            "application/json",
+            413,
+            "request_too_large",
+            id="huge-body",
+        ),
         pytest.param(b"\xff\xfe\x00garbage", "application/json", 400, "malformed_json", id="not-utf8"),
     ],
 )
 @pytest.mark.django_db
-def test_malformed_bodies_never_give_a_500(client: APIClient, raw: bytes, content_type: str, status: int, error: str) -> None:
+def test_malformed_bodies_never_give_a_500(
+    client: APIClient, raw: bytes, content_type: str, status: int, error: str
+) -> None:
     response = client.generic("POST", "/api/v1/triage/", raw, content_type=content_type)
     assert response.status_code == status
     assert response.json()["error"] == error
@@ -211,7 +230,9 @@ def test_a_triage_request_writes_nothing_to_the_database(client: APIClient) -> N
     forget_snapshot()
     with CaptureQueriesContext(connection) as queries:
         triage(client, age=13, topics=["self-harm"], at=TUESDAY_2030)
-    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "CREATE"))]
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "CREATE"))
+    ]
     assert queries.captured_queries, "the cold request built the snapshot from the database"
     assert writes == []
 
@@ -247,11 +268,14 @@ def test_answers_are_not_logged(client: APIClient, caplog: pytest.LogCaptureFixt
 # --- The questionnaire ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "language", "first_text_word"), [
-    pytest.param("", "nl", "Voor", id="dutch-default"),
-    pytest.param("?lang=fr", "fr", "Pour", id="french"),
-    pytest.param("?lang=en", "en", "Who", id="english"),
-])
+@pytest.mark.parametrize(
+    ("query", "language", "first_text_word"),
+    [
+        pytest.param("", "nl", "Voor", id="dutch-default"),
+        pytest.param("?lang=fr", "fr", "Pour", id="french"),
+        pytest.param("?lang=en", "en", "Who", id="english"),
+    ],
+)
 @pytest.mark.django_db
 def test_the_questionnaire_in_each_language(client: APIClient, query: str, language: str, first_text_word: str) -> None:
     body = client.get(f"/api/v1/triage/questions/{query}").json()

@@ -1,0 +1,303 @@
+"""The public pages and the widget files.
+
+- `/`: the referral page for friends, parents and influencers. It works without JavaScript: the
+  plain HTML form posts here, is validated by the same serializer as the API and rendered from the
+  same `present()` data; with JavaScript the <referral-widget> element replaces the form.
+- `/embed/`: the page the loader's iframe (and a plain iframe) shows; frameable by any site.
+- `/embed/how/`: copy-paste snippets for website owners.
+- `/widget/v1/<file>`: the widget's JavaScript and CSS, served by Django (not only by runserver's
+  static handler) so the stable, versioned URLs work with DEBUG off.
+
+No view here sets a cookie or keeps an answer: the answers live only in the request that renders
+the suggestions, and that response is `Cache-Control: no-store`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from directory.models import Channel, Topic
+from referral.catalog import Text
+from referral.serializers import TriageRequestSerializer
+from referral.suggest import snapshot, suggest
+from referral.triage import FOR_WHOM, Answers, Question, questionnaire
+from referral.views import present
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget" / "v1"
+WIDGET_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.(js|css)$")
+CONTENT_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
+SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
+TOPIC_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
+# Our own pages load nothing from elsewhere and run no inline script or style.
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+PAGE_CSP = f"{STRICT_CSP}; frame-ancestors 'none'"
+EMBED_CSP = f"{STRICT_CSP}; frame-ancestors *"
+
+# The numbers every page shows first, before and without anything else (safe-messaging.md 4, D11).
+EMERGENCY_NUMBERS = ("112", "1813", "106")
+
+
+def page_language(request: HttpRequest) -> str:
+    """`?lang=` first, then Accept-Language (LocaleMiddleware), then Dutch."""
+    requested = request.GET.get("lang", "")
+    if requested in LANGUAGES:
+        return requested
+    code = (getattr(request, "LANGUAGE_CODE", "") or "nl")[:2]
+    return code if code in LANGUAGES else "nl"
+
+
+def questions_for(language: str) -> tuple[Question, ...]:
+    """The questionnaire the API serves (GET /api/v1/triage/questions/), for the plain HTML form."""
+    topics = [(topic.slug, Text(topic.name_nl, topic.name_fr, topic.name_en)) for topic in Topic.objects.all()]
+    return questionnaire(language, topics, Channel.Kind.values)
+
+
+def field_error(name: str) -> str:
+    """One plain sentence per field: the serializer's messages are written for developers."""
+    messages = {
+        "for_whom": _("Choose who you are looking for help for."),
+        "age": _("Fill in an age between 0 and 120, or leave it empty."),
+        "topics": _("Choose at least one topic."),
+        "danger_now": _("Choose yes or no."),
+        "channels": _("Choose from the list."),
+        "language": _("Choose a language."),
+    }
+    return messages.get(name, _("Please check your answers."))
+
+
+def read_form(post: Any, language: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The posted form as a triage request body, and the errors the serializer cannot word kindly."""
+    data: dict[str, Any] = {
+        "topics": post.getlist("topics"),
+        "channels": post.getlist("channels"),
+        "language": post.get("language") or language,
+    }
+    errors: dict[str, str] = {}
+    if post.get("for_whom"):
+        data["for_whom"] = post["for_whom"]
+    else:
+        errors["for_whom"] = field_error("for_whom")
+    age = post.get("age", "").strip()
+    if age:
+        if age.isascii() and age.isdigit() and len(age) <= 3:
+            data["age"] = int(age)
+        else:
+            errors["age"] = field_error("age")
+    danger = post.get("danger_now")
+    if danger in ("true", "false"):
+        data["danger_now"] = danger == "true"
+    return data, errors
+
+
+def form_fields(
+    questions: tuple[Question, ...], answers: dict[str, Any], errors: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The questionnaire with what was answered (or preset) and the error per field, for the template."""
+    fields = []
+    for question in questions:
+        given = answers.get(question.id)
+        chosen = set(given) if isinstance(given, list) else {str(given)} if given not in (None, "") else set()
+        fields.append(
+            {
+                "id": question.id,
+                "text": question.text,
+                "type": question.type,
+                "required": question.required,
+                "help": question.help,
+                "input_type": "checkbox" if question.type == "multiple" else "radio",
+                "value": given if question.type == "integer" and given is not None else "",
+                "choices": [
+                    {"id": choice.id, "label": choice.label, "checked": choice.id in chosen}
+                    for choice in question.choices
+                ],
+                "error": errors.get(question.id, ""),
+            }
+        )
+    return fields
+
+
+def action_label(kind: str, value: str) -> str:
+    """What a link to a channel says: "Call 1813", "Open the chat" ... in the active language."""
+    labels = {
+        "phone": _("Call %(value)s"),
+        "sms": _("Text %(value)s"),
+        "whatsapp": _("WhatsApp %(value)s"),
+        "chat": _("Open the chat"),
+        "email": _("Email %(value)s"),
+        "forum": _("Open the forum"),
+        "website": _("Open the website"),
+        "walk-in": _("Walk in: %(value)s"),
+    }
+    return labels.get(kind, labels["website"]) % {"value": value}
+
+
+def safe_href(href: str) -> str:
+    return href if isinstance(href, str) and href.startswith(SAFE_SCHEMES) else ""
+
+
+def decorate(data: Any) -> Any:
+    """A copy of `present()`'s data with a link text per channel and only safe link schemes."""
+    if isinstance(data, list):
+        return [decorate(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    item = {key: decorate(value) for key, value in data.items()}
+    if "kind" in item and "href" in item:
+        item["href"] = safe_href(item["href"])
+        item["action"] = action_label(item["kind"], item.get("value", ""))
+        item["external"] = item["href"].startswith(("https:", "http:"))
+    if "url" in item:
+        item["url"] = safe_href(item["url"])
+    return item
+
+
+def with_headers(response: HttpResponse, language: str, csp: str) -> HttpResponse:
+    response.headers["Content-Security-Policy"] = csp
+    response.headers["Content-Language"] = language
+    return response
+
+
+# CSRF-exempt on purpose: the form changes nothing on the server (it only reads the directory), so a
+# forged post can do no harm, and a CSRF token would need a cookie, which this page never sets.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    language = page_language(request)
+    with translation.override(language):
+        context: dict[str, Any] = {
+            "language": language,
+            "languages": settings.LANGUAGES,
+            "emergency_numbers": EMERGENCY_NUMBERS,
+            "for_whom_default": "someone_else",
+            "answers": {"for_whom": "someone_else", "language": language, "topics": [], "channels": []},
+            "errors": {},
+        }
+        status = 200
+        if request.method == "POST":
+            status = answer_form(request, language, context)
+        context["fields"] = form_fields(questions_for(language), context["answers"], context["errors"])
+        response = render(request, "referral/home.html", context, status=status)
+    if request.method == "POST":
+        # The answers are in this response: nobody may keep it.
+        response.headers["Cache-Control"] = "no-store"
+    else:
+        patch_vary_headers(response, ["Accept-Language"])
+    return with_headers(response, language, PAGE_CSP)
+
+
+def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) -> int:
+    """Validate the posted form like the API does; fill `context` with results or errors."""
+    data, errors = read_form(request.POST, language)
+    current = snapshot()
+    serializer = TriageRequestSerializer(data=data, topic_slugs=current.catalog.topic_slugs)
+    valid = serializer.is_valid()
+    if not valid:
+        for name in serializer.errors:
+            errors.setdefault(name, field_error(name))
+    context["answers"] = {
+        "for_whom": request.POST.get("for_whom", ""),
+        "age": request.POST.get("age", ""),
+        "topics": request.POST.getlist("topics"),
+        "danger_now": request.POST.get("danger_now", ""),
+        "channels": request.POST.getlist("channels"),
+        "language": request.POST.get("language") or language,
+    }
+    if errors or not valid:
+        context["errors"] = errors
+        return 400
+    values = serializer.validated_data
+    at = values.get("at") or timezone.now()
+    answers = Answers(
+        age=values.get("age"),
+        topics=tuple(values["topics"]),
+        danger_now=values["danger_now"],
+        for_whom=values["for_whom"],
+        channels=tuple(values["channels"]),
+        language=values["language"],
+        at=at,
+        limit=values["limit"],
+    )
+    context["result"] = decorate(present(suggest(answers, at), answers, at))
+    return 200
+
+
+def embed_settings(request: HttpRequest) -> dict[str, str]:
+    """The site's settings from the iframe URL; anything unexpected is dropped, never echoed."""
+    topic = request.GET.get("topic", "")
+    for_whom = request.GET.get("for-whom", "")
+    return {
+        "topic": topic if TOPIC_SLUG.match(topic) else "",
+        "for_whom": for_whom if for_whom in FOR_WHOM else "",
+    }
+
+
+@xframe_options_exempt
+@require_GET
+def embed(request: HttpRequest) -> HttpResponse:
+    language = page_language(request)
+    with translation.override(language):
+        response = render(
+            request,
+            "referral/embed.html",
+            {"language": language, "emergency_numbers": EMERGENCY_NUMBERS, **embed_settings(request)},
+        )
+    response.headers["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Language"])
+    return with_headers(response, language, EMBED_CSP)
+
+
+@require_GET
+def embed_how(request: HttpRequest) -> HttpResponse:
+    language = page_language(request)
+    base = request.build_absolute_uri("/").rstrip("/")
+    with translation.override(language):
+        response = render(
+            request,
+            "referral/embed_how.html",
+            {"language": language, "languages": settings.LANGUAGES, "base": base},
+        )
+    patch_vary_headers(response, ["Accept-Language"])
+    return with_headers(response, language, PAGE_CSP)
+
+
+@require_GET
+def widget_file(request: HttpRequest, name: str) -> HttpResponse:
+    """One file of the widget, with the headers any site needs to load it."""
+    if not WIDGET_FILE.match(name):
+        raise Http404("No such widget file.")
+    path = WIDGET_DIR / name
+    if not path.is_file():
+        raise Http404("No such widget file.")
+    body = path.read_bytes()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = {
+        "Cache-Control": "public, max-age=3600",
+        "ETag": etag,
+        "Access-Control-Allow-Origin": "*",
+        "Cross-Origin-Resource-Policy": "cross-origin",
+    }
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=CONTENT_TYPES[name.rsplit(".", 1)[1]])
+    for header, value in headers.items():
+        response.headers[header] = value
+    return response

@@ -1,0 +1,804 @@
+/*
+ * <referral-widget>: find the helpline that fits, reachable now, with a warm message to send.
+ * Version 1. Plain custom element: no framework, no build step, no third-party code.
+ *
+ *   <script src="https://SERVICE/widget/v1/referral-widget.js" type="module"></script>
+ *   <referral-widget lang="nl" topic="self-harm" for-whom="someone_else"></referral-widget>
+ *
+ * Attributes: lang (nl|fr|en), api (base URL of the service; default: where this file came from),
+ * topic (a topic slug to preselect), for-whom (self|someone_else), heading-level (2-5, default 2),
+ * emergency="host" / quick-exit="host" (only for pages that show these themselves, above the widget).
+ *
+ * Privacy: the answers stay in this element's memory until the page is left. Nothing is written to
+ * cookies, localStorage, sessionStorage or IndexedDB, and the only requests go to the service
+ * (`credentials: "omit"`, no referrer). API data is always rendered as text, never as HTML.
+ */
+
+const SCRIPT_URL = import.meta.url;
+const DEFAULT_API = new URL(SCRIPT_URL).origin;
+const STYLESHEET = new URL("referral-widget.css", SCRIPT_URL).href;
+const LANGUAGES = ["nl", "fr", "en"];
+const TIMEOUT_MS = 8000;
+const EXIT_URL = "https://www.google.be/";
+const SAFE_SCHEMES = ["tel:", "mailto:", "sms:", "https:", "http:"];
+
+const STRINGS = {
+  nl: {
+    title: "Vind hulp die nu bereikbaar is",
+    intro: "Een paar korte vragen. Je antwoorden worden nergens bewaard.",
+    quickExit: "Snel weg",
+    emergencyTitle: "Nu in gevaar of wil je meteen iemand spreken?",
+    e112: "noodnummer: ambulance, brandweer en politie",
+    e1813: "Zelfmoordlijn: dag en nacht, gratis en anoniem",
+    e106: "Tele-Onthaal: dag en nacht, gratis en anoniem",
+    call: "Bel {value}",
+    loading: "De vragen worden geladen…",
+    searching: "Even zoeken…",
+    loadFailed: "De vragen laden lukt nu niet. Dat ligt niet aan jou.",
+    sendFailed: "Het zoeken lukt nu niet. Dat ligt niet aan jou.",
+    tooBusy: "Het is nu erg druk. Probeer het over een minuutje opnieuw.",
+    stillThere: "Je kan altijd iemand bereiken:",
+    retry: "Opnieuw proberen",
+    required: "(verplicht)",
+    optional: "(mag leeg blijven)",
+    submit: "Toon waar ik terecht kan",
+    fixErrors: "Kijk je antwoorden nog eens na.",
+    errorRequired: "Kies een antwoord.",
+    errorTopics: "Kies minstens één onderwerp.",
+    errorAge: "Vul een leeftijd in van {min} tot {max}, of laat het leeg.",
+    errorOther: "Kijk dit antwoord nog eens na.",
+    resultsTitle: "Hier kan je nu terecht",
+    found: "{count} suggesties gevonden.",
+    foundOne: "1 suggestie gevonden.",
+    foundNone: "Geen passende hulp gevonden. Bel 1813 of 106: zij luisteren dag en nacht.",
+    urgentTitle: "Iemand in gevaar: bel nu 112",
+    why: "Waarom deze hulp?",
+    expect: "Wat kan je verwachten?",
+    otherWays: "Andere manieren",
+    messageSelf: "Bericht om te bewaren of door te sturen",
+    messageHelper: "Bericht om door te sturen",
+    copy: "Kopieer bericht",
+    copied: "Gekopieerd",
+    copySelect: "Het bericht is geselecteerd. Kopieer het met Ctrl+C, of houd het ingedrukt.",
+    helperTitle: "Als je iemand anders helpt",
+    helperLines: "Hier kan je zelf terecht voor advies",
+    resources: "Meer informatie",
+    again: "Opnieuw beginnen",
+    opensNewWindow: "(opent in een nieuw venster)",
+    action: {
+      phone: "Bel {value}",
+      sms: "Sms naar {value}",
+      whatsapp: "WhatsApp {value}",
+      chat: "Open de chat",
+      email: "Mail naar {value}",
+      forum: "Open het forum",
+      website: "Open de website",
+      "walk-in": "Ga langs: {value}",
+    },
+  },
+  fr: {
+    title: "Trouve de l'aide joignable maintenant",
+    intro: "Quelques questions courtes. Tes réponses ne sont enregistrées nulle part.",
+    quickExit: "Quitter vite",
+    emergencyTitle: "En danger maintenant, ou besoin de parler à quelqu'un tout de suite ?",
+    e112: "numéro d'urgence : ambulance, pompiers et police",
+    e1813: "Zelfmoordlijn : jour et nuit, gratuit et anonyme (en néerlandais)",
+    e106: "Tele-Onthaal : jour et nuit, gratuit et anonyme (en néerlandais)",
+    call: "Appeler le {value}",
+    loading: "Chargement des questions…",
+    searching: "Recherche en cours…",
+    loadFailed: "Les questions ne se chargent pas pour le moment. Ce n'est pas de ta faute.",
+    sendFailed: "La recherche ne fonctionne pas pour le moment. Ce n'est pas de ta faute.",
+    tooBusy: "Il y a beaucoup de demandes en ce moment. Réessaie dans une minute.",
+    stillThere: "Tu peux toujours joindre quelqu'un :",
+    retry: "Réessayer",
+    required: "(obligatoire)",
+    optional: "(facultatif)",
+    submit: "Montre-moi où m'adresser",
+    fixErrors: "Vérifie encore tes réponses.",
+    errorRequired: "Choisis une réponse.",
+    errorTopics: "Choisis au moins un sujet.",
+    errorAge: "Indique un âge de {min} à {max}, ou laisse vide.",
+    errorOther: "Vérifie encore cette réponse.",
+    resultsTitle: "Où t'adresser maintenant",
+    found: "{count} suggestions trouvées.",
+    foundOne: "1 suggestion trouvée.",
+    foundNone: "Aucune aide adaptée trouvée. Appelle le 1813 ou le 106 : ils écoutent jour et nuit.",
+    urgentTitle: "Quelqu'un est en danger : appelle le 112 maintenant",
+    why: "Pourquoi cette aide ?",
+    expect: "À quoi t'attendre ?",
+    otherWays: "Autres moyens",
+    messageSelf: "Message à garder ou à transmettre",
+    messageHelper: "Message à envoyer",
+    copy: "Copier le message",
+    copied: "Copié",
+    copySelect: "Le message est sélectionné. Copie-le avec Ctrl+C, ou appuie longuement dessus.",
+    helperTitle: "Si tu aides quelqu'un d'autre",
+    helperLines: "Où demander toi-même conseil",
+    resources: "Plus d'informations",
+    again: "Recommencer",
+    opensNewWindow: "(s'ouvre dans une nouvelle fenêtre)",
+    action: {
+      phone: "Appeler le {value}",
+      sms: "SMS au {value}",
+      whatsapp: "WhatsApp {value}",
+      chat: "Ouvrir le chat",
+      email: "Écrire à {value}",
+      forum: "Ouvrir le forum",
+      website: "Ouvrir le site",
+      "walk-in": "Sur place : {value}",
+    },
+  },
+  en: {
+    title: "Find help you can reach now",
+    intro: "A few short questions. Your answers are not stored anywhere.",
+    quickExit: "Quick exit",
+    emergencyTitle: "In danger right now, or want to talk to someone straight away?",
+    e112: "emergency number: ambulance, fire and police",
+    e1813: "Zelfmoordlijn: day and night, free and anonymous (in Dutch)",
+    e106: "Tele-Onthaal: day and night, free and anonymous (in Dutch)",
+    call: "Call {value}",
+    loading: "Loading the questions…",
+    searching: "Searching…",
+    loadFailed: "The questions can't be loaded right now. That's not your fault.",
+    sendFailed: "The search isn't working right now. That's not your fault.",
+    tooBusy: "It's very busy right now. Please try again in a minute.",
+    stillThere: "You can always reach someone:",
+    retry: "Try again",
+    required: "(required)",
+    optional: "(optional)",
+    submit: "Show me where to go",
+    fixErrors: "Please check your answers.",
+    errorRequired: "Choose an answer.",
+    errorTopics: "Choose at least one topic.",
+    errorAge: "Fill in an age from {min} to {max}, or leave it empty.",
+    errorOther: "Please check this answer.",
+    resultsTitle: "Where you can go now",
+    found: "{count} suggestions found.",
+    foundOne: "1 suggestion found.",
+    foundNone: "No matching help found. Call 1813 or 106: they listen day and night.",
+    urgentTitle: "Someone in danger: call 112 now",
+    why: "Why this one?",
+    expect: "What to expect",
+    otherWays: "Other ways",
+    messageSelf: "A message to keep or pass on",
+    messageHelper: "A message you can send",
+    copy: "Copy message",
+    copied: "Copied",
+    copySelect: "The message is selected. Copy it with Ctrl+C, or press and hold.",
+    helperTitle: "If you're helping someone else",
+    helperLines: "Where you can ask for advice yourself",
+    resources: "More information",
+    again: "Start again",
+    opensNewWindow: "(opens in a new window)",
+    action: {
+      phone: "Call {value}",
+      sms: "Text {value}",
+      whatsapp: "WhatsApp {value}",
+      chat: "Open the chat",
+      email: "Email {value}",
+      forum: "Open the forum",
+      website: "Open the website",
+      "walk-in": "Walk in: {value}",
+    },
+  },
+};
+
+// Built in, so the widget is never blank: shown before anything loads and when the service fails.
+const EMERGENCY_LINES = [
+  { number: "112", name: "112", key: "e112" },
+  { number: "1813", name: "Zelfmoordlijn 1813", key: "e1813" },
+  { number: "106", name: "Tele-Onthaal 106", key: "e106" },
+];
+
+// Questions per language, for this page view only (memory, never storage).
+const questionCache = new Map();
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+function safeHref(href) {
+  if (typeof href !== "string" || !href) return "";
+  try {
+    const url = new URL(href);
+    return SAFE_SCHEMES.includes(url.protocol) ? url.href : "";
+  } catch {
+    return "";
+  }
+}
+
+/** An element with attributes and children; strings become text nodes (never parsed as HTML). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") element.className = value;
+    else if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+class RequestProblem extends Error {
+  constructor(kind) {
+    super(kind);
+    this.kind = kind; // "busy" (429), "invalid" (400, with fields) or "failed"
+  }
+}
+
+export class ReferralWidget extends HTMLElement {
+  static get observedAttributes() {
+    return ["lang", "api", "topic", "for-whom", "heading-level"];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this.questions = null;
+    this.busy = false;
+    this.generation = 0;
+  }
+
+  connectedCallback() {
+    this.render();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (this.isConnected && this.root && oldValue !== newValue) this.render();
+  }
+
+  get language() {
+    const own = (this.getAttribute("lang") || "").slice(0, 2).toLowerCase();
+    if (LANGUAGES.includes(own)) return own;
+    const inherited = (this.closest("[lang]")?.getAttribute("lang") || "").slice(0, 2).toLowerCase();
+    return LANGUAGES.includes(inherited) ? inherited : "nl";
+  }
+
+  get api() {
+    const base = this.getAttribute("api") || DEFAULT_API;
+    try {
+      return new URL(base, document.baseURI).href.replace(/\/+$/, "");
+    } catch {
+      return DEFAULT_API;
+    }
+  }
+
+  get t() {
+    return STRINGS[this.language];
+  }
+
+  get level() {
+    const level = Number.parseInt(this.getAttribute("heading-level") || "2", 10);
+    return Math.min(Math.max(Number.isFinite(level) ? level : 2, 1), 4);
+  }
+
+  heading(offset, attributes, text) {
+    return h(`h${Math.min(this.level + offset, 6)}`, attributes, text);
+  }
+
+  /* ---------------------------------------------------------------- shell */
+
+  render() {
+    this.generation += 1;
+    const t = this.t;
+    const root = this.shadowRoot;
+    root.replaceChildren();
+    root.append(h("link", { rel: "stylesheet", href: STYLESHEET }));
+    this.root = h("div", { class: "rw", part: "root", lang: this.language });
+    this.live = h("div", { class: "rw-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
+    this.notice = h("div", { class: "rw-notice", hidden: true });
+    this.form = h("form", { class: "rw-form", part: "form", novalidate: true, "aria-labelledby": "rw-title" });
+    this.results = h("section", { class: "rw-results", part: "results", hidden: true, "aria-labelledby": "rw-results-title" });
+
+    const header = h("div", { class: "rw-header" }, this.heading(0, { id: "rw-title", class: "rw-title" }, t.title));
+    if (this.getAttribute("quick-exit") !== "host") {
+      const exit = h("button", { type: "button", class: "rw-exit", part: "quick-exit" }, t.quickExit);
+      exit.addEventListener("click", () => this.quickExit());
+      header.append(exit);
+    }
+    this.root.append(header);
+    if (this.getAttribute("emergency") !== "host") this.root.append(this.emergencyBlock());
+    this.root.append(h("p", { class: "rw-intro" }, t.intro), this.notice, this.form, this.results, this.live);
+    root.append(this.root);
+    this.loadQuestions();
+  }
+
+  emergencyBlock() {
+    const t = this.t;
+    return h(
+      "section",
+      { class: "rw-emergency", part: "emergency", "aria-labelledby": "rw-emergency-title" },
+      this.heading(1, { id: "rw-emergency-title", class: "rw-emergency-title" }, t.emergencyTitle),
+      this.emergencyList(),
+    );
+  }
+
+  emergencyList() {
+    const t = this.t;
+    return h(
+      "ul",
+      { class: "rw-emergency-list" },
+      EMERGENCY_LINES.map((line) =>
+        h(
+          "li",
+          {},
+          h("a", { href: `tel:${line.number}`, class: "rw-call", "aria-label": format(t.call, { value: line.name }) }, line.number),
+          h("span", { class: "rw-emergency-name" }, t[line.key]),
+        ),
+      ),
+    );
+  }
+
+  showNotice(text, { retry = null, kind = "info" } = {}) {
+    const t = this.t;
+    this.notice.hidden = false;
+    this.notice.className = `rw-notice rw-notice-${kind}`;
+    const children = [h("p", {}, text)];
+    if (kind === "error") {
+      // Kind, and never blank: the built-in numbers are repeated right here.
+      children.push(h("p", {}, t.stillThere), this.emergencyList());
+    }
+    if (retry) {
+      const button = h("button", { type: "button", class: "rw-button rw-secondary" }, t.retry);
+      button.addEventListener("click", retry);
+      children.push(h("p", {}, button));
+    }
+    this.notice.replaceChildren(...children);
+    this.announce(text);
+  }
+
+  hideNotice() {
+    this.notice.hidden = true;
+    this.notice.replaceChildren();
+  }
+
+  announce(text) {
+    // Clear first so the same text is announced again.
+    this.live.textContent = "";
+    window.setTimeout(() => {
+      this.live.textContent = text;
+    }, 50);
+  }
+
+  quickExit() {
+    this.shadowRoot.replaceChildren();
+    try {
+      window.top.location.replace(EXIT_URL);
+      return;
+    } catch {
+      // Not allowed to navigate the top window (a sandboxed frame): leave this frame at least.
+    }
+    window.location.replace(EXIT_URL);
+  }
+
+  /* ---------------------------------------------------------------- network */
+
+  async request(path, options = {}) {
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => controller.abort(), TIMEOUT_MS);
+    let response;
+    try {
+      response = await fetch(`${this.api}${path}`, {
+        ...options,
+        credentials: "omit",
+        mode: "cors",
+        referrerPolicy: "no-referrer",
+        signal: controller.signal,
+        headers: { Accept: "application/json", ...(options.headers || {}) },
+      });
+    } catch {
+      throw new RequestProblem("failed");
+    } finally {
+      window.clearTimeout(timer);
+    }
+    if (response.status === 429) throw new RequestProblem("busy");
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      throw new RequestProblem("failed");
+    }
+    if (response.status === 400 && body && body.fields) {
+      const problem = new RequestProblem("invalid");
+      problem.fields = body.fields;
+      throw problem;
+    }
+    if (!response.ok || !body) throw new RequestProblem("failed");
+    return body;
+  }
+
+  async loadQuestions() {
+    const generation = this.generation;
+    const language = this.language;
+    const key = `${this.api} ${language}`;
+    this.form.hidden = true;
+    this.showNotice(this.t.loading);
+    try {
+      if (!questionCache.has(key)) {
+        const body = await this.request(`/api/v1/triage/questions/?lang=${encodeURIComponent(language)}`);
+        if (!Array.isArray(body.questions)) throw new RequestProblem("failed");
+        questionCache.set(key, body.questions);
+      }
+    } catch (problem) {
+      if (generation !== this.generation) return;
+      const text = problem.kind === "busy" ? this.t.tooBusy : this.t.loadFailed;
+      this.showNotice(text, { kind: "error", retry: () => this.loadQuestions() });
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.questions = questionCache.get(key);
+    this.hideNotice();
+    this.buildForm();
+  }
+
+  /* ---------------------------------------------------------------- form */
+
+  buildForm() {
+    const t = this.t;
+    const presets = {
+      for_whom: ["self", "someone_else"].includes(this.getAttribute("for-whom")) ? this.getAttribute("for-whom") : "self",
+      topics: this.getAttribute("topic") || "",
+      language: this.language,
+    };
+    const fields = this.questions.map((question) => this.field(question, presets));
+    const submit = h("button", { type: "submit", class: "rw-button rw-primary" }, t.submit);
+    this.form.replaceChildren(...fields, h("div", { class: "rw-actions" }, submit));
+    this.form.hidden = false;
+    this.form.onsubmit = (event) => {
+      event.preventDefault();
+      this.submit();
+    };
+  }
+
+  field(question, presets) {
+    const t = this.t;
+    const id = `rw-q-${question.id}`;
+    const marker = h("span", { class: "rw-marker" }, question.required ? t.required : t.optional);
+    const help = question.help ? h("p", { class: "rw-help", id: `${id}-help` }, question.help) : null;
+    const error = h("p", { class: "rw-error", id: `${id}-error`, hidden: true });
+    const describedBy = [help ? `${id}-help` : "", `${id}-error`].filter(Boolean).join(" ");
+
+    if (question.type === "integer") {
+      const input = h("input", {
+        id,
+        name: question.id,
+        type: "text",
+        inputmode: "numeric",
+        pattern: "[0-9]*",
+        autocomplete: "off",
+        maxlength: "3",
+        class: "rw-input",
+        "aria-describedby": describedBy,
+      });
+      return h(
+        "div",
+        { class: "rw-field", "data-question": question.id },
+        h("label", { for: id, class: "rw-label" }, question.text, " ", marker),
+        help,
+        input,
+        error,
+      );
+    }
+
+    const multiple = question.type === "multiple";
+    const preset = presets[question.id];
+    const choices = h(
+      "div",
+      { class: multiple ? "rw-choices rw-choices-multiple" : "rw-choices" },
+      question.choices.map((choice, index) => {
+        const choiceId = `${id}-${index}`;
+        const input = h("input", {
+          id: choiceId,
+          type: multiple ? "checkbox" : "radio",
+          name: question.id,
+          value: choice.id,
+          checked: preset !== undefined && preset === choice.id,
+        });
+        return h("div", { class: "rw-choice" }, input, h("label", { for: choiceId }, choice.label));
+      }),
+    );
+    return h(
+      "fieldset",
+      { class: "rw-group", "data-question": question.id, "aria-describedby": describedBy },
+      h("legend", { class: "rw-label" }, question.text, " ", marker),
+      help,
+      choices,
+      error,
+    );
+  }
+
+  readForm() {
+    const data = { topics: [], channels: [] };
+    const errors = {};
+    for (const question of this.questions) {
+      const inputs = [...this.form.querySelectorAll(`[name="${CSS.escape(question.id)}"]`)];
+      if (question.type === "integer") {
+        const raw = inputs[0].value.trim();
+        if (!raw) {
+          if (question.required) errors[question.id] = this.t.errorRequired;
+          else data[question.id] = null;
+          continue;
+        }
+        const value = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+        const min = question.minimum ?? 0;
+        const max = question.maximum ?? 120;
+        if (!Number.isInteger(value) || value < min || value > max) errors[question.id] = format(this.t.errorAge, { min, max });
+        else data[question.id] = value;
+        continue;
+      }
+      const chosen = inputs.filter((input) => input.checked).map((input) => input.value);
+      if (question.type === "multiple") {
+        data[question.id] = chosen;
+        if (question.required && !chosen.length) errors[question.id] = question.id === "topics" ? this.t.errorTopics : this.t.errorRequired;
+      } else if (!chosen.length) {
+        if (question.required) errors[question.id] = this.t.errorRequired;
+      } else {
+        data[question.id] = question.type === "boolean" ? chosen[0] === "true" : chosen[0];
+      }
+    }
+    return { data, errors };
+  }
+
+  showErrors(errors) {
+    let first = null;
+    for (const field of this.form.querySelectorAll("[data-question]")) {
+      const name = field.getAttribute("data-question");
+      const error = field.querySelector(".rw-error");
+      const message = errors[name];
+      error.hidden = !message;
+      error.textContent = message || "";
+      for (const input of field.querySelectorAll("input")) {
+        if (message) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+      if (message && !first) first = field.querySelector("input:checked") || field.querySelector("input");
+    }
+    if (first) {
+      first.focus();
+      this.announce(this.t.fixErrors);
+    }
+    return Boolean(first);
+  }
+
+  async submit() {
+    if (this.busy) return;
+    const { data, errors } = this.readForm();
+    if (this.showErrors(errors)) return;
+    const generation = this.generation;
+    this.busy = true;
+    this.form.setAttribute("aria-busy", "true");
+    this.showNotice(this.t.searching);
+    try {
+      const body = await this.request("/api/v1/triage/", {
+        method: "POST",
+        cache: "no-store",
+        headers: { "Content-Type": "application/json", "Accept-Language": this.language },
+        body: JSON.stringify(data),
+      });
+      if (generation !== this.generation) return;
+      this.hideNotice();
+      this.showResults(body);
+    } catch (problem) {
+      if (generation !== this.generation) return;
+      if (problem.kind === "invalid") {
+        this.hideNotice();
+        const fields = {};
+        for (const name of Object.keys(problem.fields)) fields[name] = this.t.errorOther;
+        if (!this.showErrors(fields)) this.showNotice(this.t.sendFailed, { kind: "error", retry: () => this.submit() });
+      } else {
+        this.showNotice(problem.kind === "busy" ? this.t.tooBusy : this.t.sendFailed, {
+          kind: "error",
+          retry: () => this.submit(),
+        });
+      }
+    } finally {
+      this.busy = false;
+      this.form.removeAttribute("aria-busy");
+    }
+  }
+
+  /* ---------------------------------------------------------------- results */
+
+  showResults(body) {
+    const t = this.t;
+    const suggestions = Array.isArray(body.suggestions) ? body.suggestions : [];
+    const forHelper = body.for_helper && typeof body.for_helper === "object" ? body.for_helper : null;
+    const title = this.heading(1, { id: "rw-results-title", class: "rw-results-title", tabindex: "-1" }, t.resultsTitle);
+    const parts = [title];
+
+    if (body.emergency && typeof body.emergency === "object") parts.push(this.urgentBlock(body.emergency, forHelper));
+    if (suggestions.length) {
+      parts.push(h("ol", { class: "rw-list" }, suggestions.map((item, index) => h("li", {}, this.card(item, index === 0, forHelper)))));
+    } else {
+      parts.push(h("p", {}, t.foundNone));
+    }
+    if (forHelper) parts.push(this.helperBlock(forHelper));
+    if (Array.isArray(body.resources) && body.resources.length) {
+      parts.push(
+        h(
+          "section",
+          { class: "rw-resources", "aria-labelledby": "rw-resources-title" },
+          this.heading(2, { id: "rw-resources-title" }, t.resources),
+          h("ul", {}, body.resources.map((resource) => h("li", {}, this.externalLink(resource.url, resource.name), resource.summary ? ` – ${resource.summary}` : ""))),
+        ),
+      );
+    }
+    const again = h("button", { type: "button", class: "rw-button rw-secondary" }, t.again);
+    again.addEventListener("click", () => this.startAgain());
+    parts.push(h("p", { class: "rw-actions" }, again));
+
+    this.results.replaceChildren(...parts);
+    this.results.hidden = false;
+    this.form.hidden = true;
+    const count = suggestions.length;
+    this.announce(count === 0 ? t.foundNone : count === 1 ? t.foundOne : format(t.found, { count }));
+    title.focus();
+  }
+
+  startAgain() {
+    this.results.hidden = true;
+    this.results.replaceChildren();
+    this.form.hidden = false;
+    const first = this.form.querySelector("input:checked, input");
+    if (first) first.focus();
+  }
+
+  urgentBlock(emergency, forHelper) {
+    const t = this.t;
+    const block = h(
+      "div",
+      { class: "rw-urgent", part: "urgent" },
+      this.heading(2, { class: "rw-urgent-title" }, t.urgentTitle),
+      emergency.what_to_say ? h("p", {}, emergency.what_to_say) : null,
+      emergency.channel ? h("p", {}, this.channelLink(emergency.channel, "rw-button rw-urgent-call")) : null,
+    );
+    if (emergency.also && typeof emergency.also === "object") block.append(this.card(emergency.also, false, forHelper));
+    return block;
+  }
+
+  card(item, open, forHelper) {
+    const t = this.t;
+    const service = item.service || {};
+    const channel = item.channel || {};
+    const card = h("article", { class: "rw-card", part: "suggestion" });
+    card.append(this.heading(2, { class: "rw-card-title" }, service.name || ""));
+    if (service.organisation && service.organisation !== service.name) card.append(h("p", { class: "rw-org" }, service.organisation));
+    if (service.summary) card.append(h("p", {}, service.summary));
+
+    card.append(
+      h(
+        "div",
+        { class: "rw-now" },
+        channel.when ? h("p", { class: channel.open_now === false ? "rw-when rw-closed" : "rw-when" }, channel.when) : null,
+        h("p", {}, this.channelLink(channel, "rw-button rw-primary rw-channel")),
+      ),
+    );
+
+    const reasons = Array.isArray(item.reasons) ? item.reasons.filter((reason) => reason && reason.text) : [];
+    if (reasons.length) {
+      card.append(h("h" + Math.min(this.level + 3, 6), { class: "rw-subtitle" }, t.why), h("ul", { class: "rw-reasons" }, reasons.map((reason) => h("li", {}, reason.text))));
+    }
+    if (item.what_to_expect) {
+      card.append(h("h" + Math.min(this.level + 3, 6), { class: "rw-subtitle" }, t.expect), h("p", {}, item.what_to_expect));
+    }
+    const others = Array.isArray(item.other_channels) ? item.other_channels : [];
+    if (others.length) {
+      card.append(
+        h("h" + Math.min(this.level + 3, 6), { class: "rw-subtitle" }, t.otherWays),
+        h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), other.when ? ` – ${other.when}` : ""))),
+      );
+    }
+    if (item.message) card.append(this.messageBlock(item.message, open, forHelper));
+    return card;
+  }
+
+  messageBlock(message, open, forHelper) {
+    const t = this.t;
+    const text = h("p", { class: "rw-message-text" }, message);
+    const button = h("button", { type: "button", class: "rw-button rw-secondary rw-copy", part: "copy-button" }, t.copy);
+    button.addEventListener("click", () => this.copy(message, text, button));
+    return h(
+      "details",
+      { class: "rw-message", open },
+      h("summary", {}, forHelper ? t.messageHelper : t.messageSelf),
+      text,
+      h("p", {}, button),
+    );
+  }
+
+  helperBlock(forHelper) {
+    const t = this.t;
+    const guidance = Array.isArray(forHelper.guidance) ? forHelper.guidance : [];
+    const services = Array.isArray(forHelper.services) ? forHelper.services : [];
+    return h(
+      "section",
+      { class: "rw-helper", "aria-labelledby": "rw-helper-title" },
+      this.heading(2, { id: "rw-helper-title" }, t.helperTitle),
+      guidance.length ? h("ul", { class: "rw-guidance" }, guidance.map((advice) => h("li", {}, advice))) : null,
+      services.length
+        ? [
+            this.heading(3, { class: "rw-subtitle" }, t.helperLines),
+            h(
+              "ul",
+              { class: "rw-others" },
+              services.map((item) =>
+                h(
+                  "li",
+                  {},
+                  h("strong", {}, (item.service && item.service.name) || ""),
+                  ": ",
+                  this.channelLink(item.channel || {}, "rw-link"),
+                  item.channel && item.channel.when ? ` – ${item.channel.when}` : "",
+                ),
+              ),
+            ),
+          ]
+        : null,
+    );
+  }
+
+  channelLink(channel, className) {
+    const t = this.t;
+    const kind = channel.kind || "website";
+    const template = t.action[kind] || t.action.website;
+    const label = format(template, { value: channel.value || "" });
+    const href = safeHref(channel.href);
+    if (!href) return h("span", { class: "rw-channel-text" }, label);
+    const external = /^https?:/.test(href);
+    return h(
+      "a",
+      { href, class: className, target: external ? "_blank" : null, rel: external ? "noopener noreferrer" : null },
+      label,
+      external ? h("span", { class: "rw-visually-hidden" }, ` ${t.opensNewWindow}`) : null,
+    );
+  }
+
+  externalLink(url, label) {
+    const href = safeHref(url);
+    if (!href) return h("span", {}, label || "");
+    return h(
+      "a",
+      { href, target: "_blank", rel: "noopener noreferrer", class: "rw-link" },
+      label || href,
+      h("span", { class: "rw-visually-hidden" }, ` ${this.t.opensNewWindow}`),
+    );
+  }
+
+  async copy(message, textElement, button) {
+    const t = this.t;
+    const done = () => {
+      button.textContent = t.copied;
+      this.announce(t.copied);
+      window.setTimeout(() => {
+        button.textContent = t.copy;
+      }, 2500);
+    };
+    try {
+      await navigator.clipboard.writeText(message);
+      done();
+      return;
+    } catch {
+      // No clipboard access (an iframe without clipboard-write, an old browser): select the text.
+    }
+    const selection = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(textElement);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    if (copied) done();
+    else this.announce(t.copySelect);
+  }
+}
+
+if (!customElements.get("referral-widget")) customElements.define("referral-widget", ReferralWidget);

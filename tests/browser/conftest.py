@@ -1,0 +1,195 @@
+"""A real headless Chromium against the real service (pytest-django's live_server) and a second
+origin that serves third-party host pages, so the widget really runs cross-origin.
+
+- One browser per test module; a fresh context (no shared state) per test.
+- The service is http://localhost:<port>; host pages come from http://127.0.0.1:<other port>:
+  another host and another port, so another origin.
+- Debian's Chromium (/usr/bin/chromium), never a downloaded one. Missing: the tests are skipped,
+  unless REQUIRE_BROWSER=1 (CI), then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from referral.suggest import forget_snapshot
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling home, which floods a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# The page the quick exit leaves to; the network is closed in tests, so the browser gets this instead.
+EXIT_URL = "https://www.google.be/"
+EXIT_PAGE = "<!doctype html><html lang='en'><title>Neutral</title><h1>Neutral page</h1></html>"
+
+# The deepest focused element of a document, through open shadow roots; null when it has no focus.
+FOCUSED = """() => {
+  if (!document.hasFocus()) return null;
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+  if (!element || element === document.body) return null;
+  return {tag: element.tagName.toLowerCase(), type: element.type || "", name: element.name || "",
+          value: element.value || "", checked: !!element.checked, text: (element.textContent || "").trim()};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium per test module (a module runs many tests; the suite has one browser module)."""
+    if not CHROMIUM.exists():
+        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 requires the browser tests to run.")
+        pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to make this a failure.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, so Django takes the ORM calls
+    # the tests make between browser steps (loading the fixture) for async ones. They are synchronous;
+    # allowed only while the browser runs, and the browser stops with the module, so tests that come
+    # after it keep Django's check.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def directory(transactional_db: None) -> Iterator[None]:
+    """The real Flemish directory, loaded for the live server; fresh snapshot and throttle counters."""
+    call_command("loaddata", "directory", verbosity=0)
+    forget_snapshot()
+    cache.clear()
+    yield
+    forget_snapshot()
+
+
+@pytest.fixture
+def service(live_server: Any, directory: None) -> str:
+    """The service's origin, e.g. http://localhost:40123."""
+    return str(live_server.url)
+
+
+def new_context(browser: Any, **options: Any) -> Any:
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    options.setdefault("locale", "nl-BE")  # Accept-Language: the pages speak Dutch unless ?lang= says otherwise
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(f"{EXIT_URL}**", lambda route: route.fulfill(status=200, content_type="text/html", body=EXIT_PAGE))
+    return context
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    return context.new_page()
+
+
+class HostPages:
+    """Third-party pages on another origin: path -> (HTML, extra headers)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, dict[str, str]]] = {}
+        self.origin = ""
+
+    def add(self, path: str, html: str, headers: dict[str, str] | None = None) -> str:
+        self.pages[path] = (html, headers or {})
+        return f"{self.origin}{path}"
+
+
+@pytest.fixture(scope="session")
+def host_server() -> Iterator[HostPages]:
+    pages = HostPages()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            html, headers = pages.pages.get(self.path.split("?")[0], ("", {}))
+            body = html.encode()
+            self.send_response(200 if html else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    pages.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def host(host_server: HostPages) -> Iterator[HostPages]:
+    yield host_server
+    host_server.pages.clear()
+
+
+def host_html(title: str, body: str, language: str = "en") -> str:
+    return (
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1>{body}</main></body></html>"
+    )
+
+
+def axe_violations(target: Any) -> list[str]:
+    """axe-core on a page or a frame (it walks open shadow roots), WCAG 2.x A/AA rules only."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # iframes: False: a cross-origin frame is checked on its own (axe(frame)); waiting for it is slow.
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"], "iframes": False}
+    results = Axe().run(target, options=options)
+    return [
+        f"{violation['id']}: {violation['help']} -> {[node['target'] for node in violation['nodes']]}"
+        for violation in results.response["violations"]
+    ]
+
+
+def focused(frame: Any) -> dict[str, Any] | None:
+    return frame.evaluate(FOCUSED)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def make_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Contexts with other options (no JavaScript, clipboard permissions, a phone-sized viewport)."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = new_context(browser, **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,68 @@
+"""Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide.
+
+Not part of the test run (the file name does not start with test_). Make them with:
+
+    .venv/bin/python tests/browser/screenshots.py
+
+It runs through pytest so it gets the same live server, real directory and Chromium as the browser
+tests. The results depend on the moment (which lines are open), so the pictures show "now".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def fill(widget: Any) -> None:
+    widget.locator('.rw-form input[name="age"]').fill("16")
+    widget.locator('.rw-form input[name="topics"][value="self-harm"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator('[part="suggestion"]').first).to_be_visible()
+
+
+@pytest.mark.parametrize(("width", "suffix"), [(1280, "desktop"), (320, "320")])
+def test_screenshots(make_context: Any, service: str, host: Any, width: int, suffix: str) -> None:
+    from tests.browser.conftest import host_html
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = make_context(viewport={"width": width, "height": 900}, device_scale_factor=1).new_page()
+
+    page.goto(f"{service}/")
+    expect(page.locator("referral-widget .rw-form")).to_be_visible()
+    page.screenshot(path=OUT / f"page-{suffix}.png", full_page=True)
+
+    url = host.add(
+        "/partner.html",
+        host_html(
+            "Een partnersite",
+            "<p>Zo ziet de zoeker eruit op de website van een partner (het laadscript, in een iframe).</p>"
+            '<div data-referral-widget data-lang="nl"></div>'
+            f'<script src="{service}/widget/v1/embed.js" async></script>',
+            language="nl",
+        ),
+    )
+    page.goto(url)
+    page.wait_for_function("document.querySelector('iframe')")
+    frame = page.frame_locator("iframe")
+    fill(frame.locator("referral-widget"))
+    page.wait_for_timeout(400)  # the iframe takes its new height
+    # Chromium clips cross-origin iframes in full-page shots: make the viewport as tall as the page.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(height, 6000)})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / f"widget-{suffix}.png")
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([str(Path(__file__)), "-q", "-o", "python_files=screenshots.py", "-p", "no:cacheprovider"]))
