@@ -33,7 +33,7 @@ from directory.models import Channel, Topic
 from referral.catalog import Text
 from referral.serializers import TriageRequestSerializer
 from referral.suggest import snapshot, suggest
-from referral.triage import FOR_WHOM, Answers, Question, questionnaire
+from referral.triage import FOR_WHOM, Question, questionnaire
 from referral.views import present
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -223,18 +223,8 @@ def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) ->
     if errors or not valid:
         context["errors"] = errors
         return 400
-    values = serializer.validated_data
-    at = values.get("at") or timezone.now()
-    answers = Answers(
-        age=values.get("age"),
-        topics=tuple(values["topics"]),
-        danger_now=values["danger_now"],
-        for_whom=values["for_whom"],
-        channels=tuple(values["channels"]),
-        language=values["language"],
-        at=at,
-        limit=values["limit"],
-    )
+    answers = serializer.answers()
+    at = answers.at or timezone.now()
     context["result"] = decorate(present(suggest(answers, at), answers, at))
     return 200
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from directory.models import AGE_LIMIT, Channel
 from directory.moments import LANGUAGES, parse_moment
 from directory.serializers import ChannelSerializer
-from referral.triage import FOR_WHOM
+from referral.triage import FOR_WHOM, Answers
 
 MAXIMUM_LIMIT = 10
 
@@ -88,6 +89,20 @@ class TriageRequestSerializer(serializers.Serializer):
                 f"Unknown topic(s): {', '.join(unknown)}. Allowed: {', '.join(sorted(self.topic_slugs))}."
             )
         return list(dict.fromkeys(topics))
+
+    def answers(self) -> Answers:
+        """The validated answers as the pure core's value; `at` defaults to now."""
+        data = self.validated_data
+        return Answers(
+            age=data.get("age"),
+            topics=tuple(data["topics"]),
+            danger_now=data["danger_now"],
+            for_whom=data["for_whom"],
+            channels=tuple(data["channels"]),
+            language=data["language"],
+            at=data.get("at") or timezone.now(),
+            limit=data["limit"],
+        )
 
     def validate_at(self, raw: str) -> datetime:
         try:

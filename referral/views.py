@@ -70,21 +70,9 @@ class TriageView(APIView):
         current = snapshot()
         serializer = TriageRequestSerializer(data=request.data, topic_slugs=current.catalog.topic_slugs)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        at: datetime = data.get("at") or timezone.now()
-        answers = Answers(
-            age=data.get("age"),
-            topics=tuple(data["topics"]),
-            danger_now=data["danger_now"],
-            for_whom=data["for_whom"],
-            channels=tuple(data["channels"]),
-            language=data["language"],
-            at=at,
-            limit=data["limit"],
-        )
-        ranking = suggest(answers, at)
-        body = present(ranking, answers, at)
-        return Response(body, headers={"Cache-Control": "no-store"})
+        answers = serializer.answers()
+        at = answers.at or timezone.now()
+        return Response(present(suggest(answers, at), answers, at), headers={"Cache-Control": "no-store"})
 
 
 def present(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, Any]:
