@@ -49,3 +49,4 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_hours.py
 	$(BIN)/python bench/bench_ranking.py
+	$(BIN)/python bench/bench_triage.py
