@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 
 from directory.filters import ServiceFilter
-from directory.models import Channel, Organisation, Service, Topic
+from directory.models import Organisation, Service, Topic
 from directory.moments import requested_language, requested_moment
 from directory.serializers import (
     OrganisationSerializer,
@@ -47,17 +47,7 @@ class ServiceViewSet(LanguageContextMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ServiceFilter
 
     def get_queryset(self) -> QuerySet[Service]:
-        return (
-            Service.objects.filter(status=Service.Status.PUBLISHED)
-            .select_related("organisation")
-            .prefetch_related(
-                "topic_links__topic",
-                "sources",
-                Prefetch("channels", queryset=Channel.objects.prefetch_related("opening_hours", "exceptions")),
-            )
-            .order_by("name", "slug")
-            .distinct()
-        )
+        return Service.objects.published().prefetch_related("sources").order_by("name", "slug").distinct()
 
     def get_serializer_class(self) -> type[ServiceListSerializer]:
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceListSerializer

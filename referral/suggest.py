@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 
 from directory.models import DIRECTORY_VERSION_KEY, Channel, Service, Topic
 from referral.catalog import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
@@ -59,24 +58,10 @@ def service_entry(service: Service) -> ServiceEntry:
     )
 
 
-def published_services() -> list[Service]:
-    """Published services with everything the API and the snapshot show, in a fixed number of queries."""
-    return list(
-        Service.objects.filter(status=Service.Status.PUBLISHED)
-        .select_related("organisation")
-        .prefetch_related(
-            "topic_links__topic",
-            "sources",
-            Prefetch("channels", queryset=Channel.objects.prefetch_related("opening_hours", "exceptions")),
-        )
-        .order_by("slug")
-    )
-
-
 def build_catalog(version: str = "") -> Catalog:
     topics = {topic.slug: Text(topic.name_nl, topic.name_fr, topic.name_en) for topic in Topic.objects.all()}
     return Catalog(
-        services=tuple(service_entry(service) for service in published_services()),
+        services=tuple(service_entry(service) for service in Service.objects.published().order_by("slug")),
         topic_slugs=frozenset(topics),
         topic_names=topics,
         version=version,
