@@ -1,8 +1,42 @@
+"""The real directory is loaded once per test session; each test's transaction rolls back to it.
+
+Tests that build their own rows ask for `empty_directory`, which deletes the directory inside the
+test's transaction (the rollback brings it back), so they start from nothing in milliseconds
+instead of reloading the fixture around every test. Browser tests run against a live server in
+real transactions, which pytest-django flushes afterwards; it runs them last, and they load the
+directory themselves (tests/browser/conftest.py).
+"""
+
+from collections.abc import Iterator
+
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+
+from referral.suggest import forget_snapshot
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        call_command("loaddata", "directory", verbosity=0)
 
 
 @pytest.fixture
-def directory_data(db: None) -> None:
-    """The real Flemish directory from fixtures/, as `make run` loads it."""
-    call_command("loaddata", "directory", verbosity=0)
+def directory_data(db: None) -> Iterator[None]:
+    """The real directory, as `make run` seeds it (loaded once per session)."""
+    forget_snapshot()  # a snapshot built by an earlier test may hold that test's rows
+    yield
+    forget_snapshot()
+
+
+@pytest.fixture
+def empty_directory(db: None) -> Iterator[None]:
+    """No directory rows at all, for tests that make exactly the rows they need."""
+    # Raw deletes skip the ORM's cascade collection; the rollback at the end restores every row,
+    # and the foreign keys are checked only at commit, which never comes.
+    for model in reversed(list(apps.get_app_config("directory").get_models(include_auto_created=True))):
+        model.objects.all()._raw_delete(model.objects.db)
+    forget_snapshot()
+    yield
+    forget_snapshot()

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from directory.models import Service
 from tests.makers import link_topic, make_channel, make_hours, make_service, make_topic
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("empty_directory")
 
 TUESDAY_EVENING = "2026-12-08T20:30:00+01:00"
 TUESDAY_MORNING = "2026-12-08T09:00:00+01:00"

@@ -10,7 +10,7 @@ from directory.models import Channel, HoursException, OpeningHours
 from directory.validation import normalise_phone
 from tests.makers import make_channel, make_service
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("empty_directory")
 
 
 @pytest.mark.parametrize(
