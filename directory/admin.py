@@ -65,15 +65,41 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 class OrganisationScopedAdmin(SimpleHistoryAdmin):
-    """Limits organisation editors to what belongs to their own organisations."""
+    """Limits organisation editors to what belongs to their own organisations, on every admin path.
+
+    The list and change pages go through `get_queryset`, but simple-history's history and
+    old-version (revert) pages load objects by id, so the object-level permissions check the scope
+    too: an editor who types or posts another organisation's id gets a 403, never a form.
+    Editors do not see who changed what (curators' user names stay with curators).
+    """
 
     organisation_path = "organisation"
+    object_history_list_template = "admin/directory/object_history_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
         if is_curator(request):
             return queryset
         return queryset.filter(**{f"{self.organisation_path}__editors": request.user}).distinct()
+
+    def in_scope(self, request: HttpRequest, obj: object) -> bool:
+        """True when this user may see or change `obj` (None: the model as a whole)."""
+        if obj is None or is_curator(request):
+            return True
+        # The current row decides, not an old version's values: an old version of another
+        # organisation's channel must not open, whatever service it pointed to then.
+        pk = getattr(obj, "pk", None)
+        return pk is not None and self.get_queryset(request).filter(pk=pk).exists()
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_view_permission(request, obj) and self.in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_change_permission(request, obj) and self.in_scope(request, obj)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+        context = {"show_history_users": is_curator(request), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

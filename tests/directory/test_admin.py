@@ -14,7 +14,7 @@ from django.utils import timezone
 from directory.models import Channel, OpeningHours, Organisation, Service
 from tests.makers import make_channel, make_hours, make_organisation, make_service
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("empty_directory")
 
 
 def make_user(username: str, group: str | None = None) -> User:
@@ -238,3 +238,59 @@ class TestOrganisationEditors:
         other_channel = make_channel(theirs)
         client.post(reverse("admin:directory_channel_delete", args=[other_channel.pk]), {"post": "yes"})
         assert Channel.objects.filter(pk=other_channel.pk).exists()
+
+    def test_cannot_open_or_post_back_an_old_version_of_another_organisations_channel(
+        self, editor: tuple[Client, Organisation, Service, Service]
+    ) -> None:
+        client, _own, mine, theirs = editor
+        other_channel = make_channel(theirs, value="1813")
+        version = other_channel.history.latest().history_id
+        old_version = reverse("admin:directory_channel_simple_history", args=[other_channel.pk, version])
+        assert client.get(old_version).status_code == 403
+        # The attack that was found: post the old version back, pointing the channel at one's own service.
+        posted = client.post(old_version, {"service": mine.pk, "kind": "phone", "value": "1813", "position": 0})
+        assert posted.status_code == 403
+        other_channel.refresh_from_db()
+        assert other_channel.service_id == theirs.pk
+
+    @pytest.mark.parametrize("model", ["service", "channel"])
+    def test_cannot_read_another_organisations_history(
+        self, editor: tuple[Client, Organisation, Service, Service], model: str
+    ) -> None:
+        client, _own, _mine, theirs = editor
+        target = theirs if model == "service" else make_channel(theirs)
+        assert client.get(reverse(f"admin:directory_{model}_history", args=[target.pk])).status_code == 403
+        version = target.history.latest().history_id
+        assert (
+            client.get(reverse(f"admin:directory_{model}_simple_history", args=[target.pk, version])).status_code == 403
+        )
+
+    def test_do_not_see_who_changed_their_services(
+        self, editor: tuple[Client, Organisation, Service, Service], curator_client: Client
+    ) -> None:
+        client, _own, mine, _theirs = editor
+        curator_client.post(
+            reverse("admin:directory_service_change", args=[mine.pk]), change_form_data(curator_client, mine)
+        )
+        channel = make_channel(mine)
+        for page in (
+            reverse("admin:directory_service_history", args=[mine.pk]),
+            reverse("admin:directory_channel_history", args=[channel.pk]),
+        ):
+            response = client.get(page)
+            assert response.status_code == 200
+            assert "curator" not in response.content.decode()
+        assert (
+            "curator" in curator_client.get(reverse("admin:directory_service_history", args=[mine.pk])).content.decode()
+        )
+
+    def test_autocomplete_offers_only_their_own_services(
+        self, editor: tuple[Client, Organisation, Service, Service]
+    ) -> None:
+        client, _own, _mine, _theirs = editor
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "directory", "model_name": "channel", "field_name": "service", "term": ""},
+        )
+        assert response.status_code == 200
+        assert {result["text"] for result in response.json()["results"]} == {"Eigen"}
