@@ -1,0 +1,267 @@
+"""The directory as a read-only Open Referral HSDS 3.0 API (its API profile: paginated lists with
+total_items ... contents, fully nested objects by id). Published services only; errors are JSON
+like the rest of the API; every response names the data licence in a `Link` header.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from directory.hsds import mapping
+from directory.models import Organisation, Service, Topic
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1.")
+PER_PAGE = OpenApiParameter("per_page", OpenApiTypes.INT, description=f"Items per page (1-{MAX_PAGE_SIZE}).")
+FULL = OpenApiParameter("full", OpenApiTypes.BOOL, description="true: fully nested objects in the list.")
+ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The object's HSDS id.")
+HSDS = "HSDS 3.0"
+
+
+def whole_number(request: Request, name: str, default: int, highest: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= highest:
+        raise exceptions.ValidationError({name: [f"A whole number from 1 to {highest}."]})
+    return int(raw)
+
+
+def is_true(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
+
+
+def page_of(request: Request, items: Sequence[Any] | QuerySet[Any], render: Callable[[Any], dict]) -> dict[str, Any]:
+    """One page in the HSDS API profile's shape; only the items on the page are rendered."""
+    size = whole_number(request, "per_page", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    number = whole_number(request, "page", 1, 10**9)
+    total = items.count() if isinstance(items, QuerySet) else len(items)
+    pages = math.ceil(total / size)
+    if number > max(pages, 1):
+        raise exceptions.NotFound(f"There are {pages} pages of {size}; page {number} does not exist.")
+    contents = [render(item) for item in items[(number - 1) * size : number * size]]
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": number,
+        "size": len(contents),
+        "first_page": number == 1,
+        "last_page": number >= pages,
+        "empty": total == 0,
+        "contents": contents,
+    }
+
+
+class HSDSView(APIView):
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = f'<{mapping.LICENCE["url"]}>; rel="license"'
+        return response
+
+
+def not_found(kind: str, id: str) -> exceptions.NotFound:
+    return exceptions.NotFound(f"No published {kind} has the id {id}.")
+
+
+class RootView(HSDSView):
+    @extend_schema(
+        operation_id="getAPIMetaInformation",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="About this HSDS API and its data licence",
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "version": mapping.HSDS_VERSION,
+                "openapi_url": request.build_absolute_uri("/api/schema/"),
+                "license": mapping.LICENCE,
+                "endpoints": [
+                    request.build_absolute_uri(f"/api/hsds/{name}")
+                    for name in ("services", "organizations", "taxonomies", "taxonomy_terms")
+                ],
+            }
+        )
+
+
+def topic_slugs_for_term(term_id: str) -> set[str]:
+    return {
+        topic.slug for topic in Topic.objects.all() if term_id in {term["id"] for term in mapping.topic_terms(topic)}
+    }
+
+
+class ServiceListView(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfServices",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="Published services, one page",
+        parameters=[
+            PAGE,
+            PER_PAGE,
+            FULL,
+            OpenApiParameter("search", OpenApiTypes.STR, description="Words in the name or summary."),
+            OpenApiParameter("organization_id", OpenApiTypes.UUID),
+            OpenApiParameter("taxonomy_term_id", OpenApiTypes.UUID, description="A topic term (any language)."),
+            OpenApiParameter("taxonomy_id", OpenApiTypes.UUID),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        services = mapping.published_services()
+        params = request.query_params
+        if search := params.get("search", "").strip():
+            services = services.filter(Q(name__icontains=search) | Q(summary_nl__icontains=search))
+        if organization := params.get("organization_id"):
+            keys = [
+                pk for pk, org in Organisation.objects.in_bulk().items() if mapping.organization_id(org) == organization
+            ]
+            services = services.filter(organisation__in=keys)
+        if term := params.get("taxonomy_term_id"):
+            services = services.filter(topics__slug__in=topic_slugs_for_term(term)).distinct()
+        if taxonomy := params.get("taxonomy_id"):
+            # Every service carries channel and fact attributes (its slug at least), not always topics.
+            if taxonomy == mapping.taxonomy_id(mapping.TOPICS):
+                services = services.filter(topics__isnull=False).distinct()
+            elif taxonomy not in mapping.TAXONOMIES_BY_ID:
+                services = services.none()
+        full = is_true(request, "full")
+
+        def render(service: Service) -> dict[str, Any]:
+            nested = mapping.service_object(service)
+            return nested if full else mapping.service_list_item(nested)
+
+        return Response(page_of(request, services, render))
+
+
+class ServiceDetailView(HSDSView):
+    @extend_schema(
+        operation_id="getFullyNestedServiceById",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="One fully nested service",
+        parameters=[ID],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        slugs = Service.objects.filter(status=Service.Status.PUBLISHED).values_list("slug", flat=True)
+        slug = next((slug for slug in slugs if mapping.service_id(slug) == id), None)
+        service = mapping.published_services().filter(slug=slug).first() if slug else None
+        if service is None:
+            raise not_found("service", id)
+        return Response(mapping.service_object(service))
+
+
+def published_organisations() -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(services__status=Service.Status.PUBLISHED).distinct().order_by("name", "pk")
+    )
+
+
+def organization_services(organisation: Organisation, full: bool) -> list[dict[str, Any]]:
+    services = [
+        mapping.service_object(service) for service in mapping.published_services().filter(organisation=organisation)
+    ]
+    return services if full else [mapping.service_list_item(service) for service in services]
+
+
+class OrganizationListView(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="Organisations with published services",
+        parameters=[PAGE, PER_PAGE, FULL],
+    )
+    def get(self, request: Request) -> Response:
+        full = is_true(request, "full")
+
+        def render(organisation: Organisation) -> dict[str, Any]:
+            if full:
+                return mapping.organization_object(organisation, organization_services(organisation, full=False))
+            return mapping.organization_summary(organisation)
+
+        return Response(page_of(request, published_organisations(), render))
+
+
+class OrganizationDetailView(HSDSView):
+    @extend_schema(
+        operation_id="getOrganizationById",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="One organisation with its published services",
+        parameters=[ID, OpenApiParameter("full_service", OpenApiTypes.BOOL, description="true: full services.")],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        organisation = next((org for org in published_organisations() if mapping.organization_id(org) == id), None)
+        if organisation is None:
+            raise not_found("organization", id)
+        services = organization_services(organisation, full=is_true(request, "full_service"))
+        return Response(mapping.organization_object(organisation, services))
+
+
+class TaxonomyListView(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomies",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="The published taxonomies",
+        parameters=[PAGE, PER_PAGE],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(page_of(request, mapping.taxonomies(), lambda taxonomy: taxonomy))
+
+
+class TaxonomyDetailView(HSDSView):
+    @extend_schema(
+        operation_id="getTaxonomyById",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="One taxonomy",
+        parameters=[ID],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        taxonomy = next((item for item in mapping.taxonomies() if item["id"] == id), None)
+        if taxonomy is None:
+            raise not_found("taxonomy", id)
+        return Response(taxonomy)
+
+
+class TaxonomyTermListView(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="The terms of the published taxonomies",
+        parameters=[PAGE, PER_PAGE, OpenApiParameter("taxonomy_id", OpenApiTypes.UUID)],
+    )
+    def get(self, request: Request) -> Response:
+        terms = mapping.taxonomy_terms(Topic.objects.all())
+        if taxonomy := request.query_params.get("taxonomy_id"):
+            terms = [term for term in terms if term["taxonomy_id"] == taxonomy]
+        return Response(page_of(request, terms, lambda term: term))
+
+
+class TaxonomyTermDetailView(HSDSView):
+    @extend_schema(
+        operation_id="getTaxonomyTermById",
+        tags=[HSDS],
+        responses=OpenApiTypes.OBJECT,
+        summary="One taxonomy term",
+        parameters=[ID],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        term = next((term for term in mapping.taxonomy_terms(Topic.objects.all()) if term["id"] == id), None)
+        if term is None:
+            raise not_found("taxonomy term", id)
+        return Response(term)
