@@ -42,6 +42,8 @@ from directory.models import (
 
 SUMMARY_LENGTH = 300
 FETCH_TIMEOUT_SECONDS = 30
+# What export_hsds writes beside the services, in case a folder holds them without services/.
+NOT_SERVICES = {"dataset.json", "taxonomies.json", "taxonomy_terms.json"}
 PHONE_KINDS = {"voice": Channel.Kind.PHONE, "cell": Channel.Kind.PHONE, "text": Channel.Kind.SMS}
 
 
@@ -108,7 +110,9 @@ def read_dataset(location: str) -> Dataset:
         return Dataset(location, services)
     path = Path(location)
     if path.is_dir():
-        files = sorted((path / "services").glob("*.json")) or sorted(path.glob("*.json"))
+        files = sorted((path / "services").glob("*.json")) or [
+            file for file in sorted(path.glob("*.json")) if file.name not in NOT_SERVICES
+        ]
         services = [service for file in files for service in services_in(json.loads(file.read_text("utf-8")))]
         terms_file = path / "taxonomy_terms.json"
         terms = json.loads(terms_file.read_text("utf-8")) if terms_file.exists() else []
@@ -250,13 +254,21 @@ class ServiceReader:
         return service
 
     def assured_date(self) -> date | None:
+        """The last verification: only this directory's own, as an export of it carries it.
+
+        A verification is a person here checking with the service. Another directory's
+        `assured_date` is when *they* checked: it goes into the note, never into `last_verified`.
+        """
         value = self.item.get("assured_date")
         if not value:
             return None
+        if not self.facts:
+            self.notes.append(f"The source says it last checked these facts on {value} (not a verification here).")
+            return None
         try:
-            return date.fromisoformat(value[:10])
+            return date.fromisoformat(value)
         except ValueError:
-            self.notes.append(f"The source's assured date {value!r} is not a date.")
+            self.notes.append(f"The assured date {value!r} is not a date.")
             return None
 
     def organisation(self) -> Organisation:

@@ -43,7 +43,9 @@ def is_true(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
 
 
-def page_of(request: Request, items: Sequence[Any] | QuerySet[Any], render: Callable[[Any], dict]) -> dict[str, Any]:
+def page_of(
+    request: Request, items: Sequence[Any] | QuerySet[Any], render: Callable[[list[Any]], list[dict[str, Any]]]
+) -> dict[str, Any]:
     """One page in the HSDS API profile's shape; only the items on the page are rendered."""
     size = whole_number(request, "per_page", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     number = whole_number(request, "page", 1, 10**9)
@@ -51,7 +53,7 @@ def page_of(request: Request, items: Sequence[Any] | QuerySet[Any], render: Call
     pages = math.ceil(total / size)
     if number > max(pages, 1):
         raise exceptions.NotFound(f"There are {pages} pages of {size}; page {number} does not exist.")
-    contents = [render(item) for item in items[(number - 1) * size : number * size]]
+    contents = render(list(items[(number - 1) * size : number * size]))
     return {
         "total_items": total,
         "total_pages": pages,
@@ -138,9 +140,9 @@ class ServiceListView(HSDSView):
                 services = services.none()
         full = is_true(request, "full")
 
-        def render(service: Service) -> dict[str, Any]:
-            nested = mapping.service_object(service)
-            return nested if full else mapping.service_list_item(nested)
+        def render(page: list[Service]) -> list[dict[str, Any]]:
+            nested = [mapping.service_object(service) for service in page]
+            return nested if full else [mapping.service_list_item(service) for service in nested]
 
         return Response(page_of(request, services, render))
 
@@ -168,11 +170,13 @@ def published_organisations() -> list[Organisation]:
     )
 
 
-def organization_services(organisation: Organisation, full: bool) -> list[dict[str, Any]]:
-    services = [
-        mapping.service_object(service) for service in mapping.published_services().filter(organisation=organisation)
-    ]
-    return services if full else [mapping.service_list_item(service) for service in services]
+def services_by_organisation(organisations: list[Organisation], full: bool) -> dict[int, list[dict[str, Any]]]:
+    """The published services of these organisations, in one set of queries."""
+    grouped: dict[int, list[dict[str, Any]]] = {organisation.pk: [] for organisation in organisations}
+    for service in mapping.published_services().filter(organisation__in=organisations):
+        nested = mapping.service_object(service)
+        grouped[service.organisation_id].append(nested if full else mapping.service_list_item(nested))
+    return grouped
 
 
 class OrganizationListView(HSDSView):
@@ -186,10 +190,11 @@ class OrganizationListView(HSDSView):
     def get(self, request: Request) -> Response:
         full = is_true(request, "full")
 
-        def render(organisation: Organisation) -> dict[str, Any]:
-            if full:
-                return mapping.organization_object(organisation, organization_services(organisation, full=False))
-            return mapping.organization_summary(organisation)
+        def render(page: list[Organisation]) -> list[dict[str, Any]]:
+            if not full:
+                return [mapping.organization_summary(organisation) for organisation in page]
+            services = services_by_organisation(page, full=False)
+            return [mapping.organization_object(organisation, services[organisation.pk]) for organisation in page]
 
         return Response(page_of(request, published_organisations(), render))
 
@@ -206,8 +211,8 @@ class OrganizationDetailView(HSDSView):
         organisation = next((org for org in published_organisations() if mapping.organization_id(org) == id), None)
         if organisation is None:
             raise not_found("organization", id)
-        services = organization_services(organisation, full=is_true(request, "full_service"))
-        return Response(mapping.organization_object(organisation, services))
+        services = services_by_organisation([organisation], full=is_true(request, "full_service"))
+        return Response(mapping.organization_object(organisation, services[organisation.pk]))
 
 
 class TaxonomyListView(HSDSView):
@@ -219,7 +224,7 @@ class TaxonomyListView(HSDSView):
         parameters=[PAGE, PER_PAGE],
     )
     def get(self, request: Request) -> Response:
-        return Response(page_of(request, mapping.taxonomies(), lambda taxonomy: taxonomy))
+        return Response(page_of(request, mapping.taxonomies(), list))
 
 
 class TaxonomyDetailView(HSDSView):
@@ -249,7 +254,7 @@ class TaxonomyTermListView(HSDSView):
         terms = mapping.taxonomy_terms(Topic.objects.all())
         if taxonomy := request.query_params.get("taxonomy_id"):
             terms = [term for term in terms if term["taxonomy_id"] == taxonomy]
-        return Response(page_of(request, terms, lambda term: term))
+        return Response(page_of(request, terms, list))
 
 
 class TaxonomyTermDetailView(HSDSView):

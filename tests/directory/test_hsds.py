@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from directory.hsds import mapping, reading, schemas
@@ -300,6 +302,20 @@ def test_services_filter_by_organization_and_topic_term(client: APIClient) -> No
     assert by_term["total_items"] == expected > 0
 
 
+def queries_for(client: APIClient, path: str, query: dict[str, Any]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, query).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize("path", ["/api/hsds/services", "/api/hsds/organizations"])
+def test_a_longer_page_costs_no_more_queries(client: APIClient, path: str) -> None:
+    few = queries_for(client, path, {"per_page": 2, "full": "true"})
+    many = queries_for(client, path, {"per_page": 500, "full": "true"})
+    assert many == few
+
+
 @pytest.mark.usefixtures("empty_directory")
 def test_drafts_are_not_published(client: APIClient) -> None:
     make_service("open")
@@ -402,7 +418,7 @@ def test_another_directorys_service_becomes_a_draft_to_review_without_invented_f
     assert (service.status, service.needs_verification) == (Service.Status.DRAFT, True)
     assert (service.summary_nl, service.description_nl) == ("Luistert naar jongeren uit de regio.", "Meer uitleg.")
     assert (service.minimum_age, service.maximum_age, service.languages) == (12, None, ["nl"])
-    assert service.last_verified == date(2026, 10, 1)
+    assert service.last_verified is None  # their check is not a verification here
     assert service.organisation.name == "Regio vzw"
     phone = service.channels.get()
     assert (phone.kind, phone.value) == ("phone", "078 15 10 20")
@@ -411,7 +427,14 @@ def test_another_directorys_service_becomes_a_draft_to_review_without_invented_f
         (2, time(17), time(21), "secondary-unverified"),
     ]
     note = service.verification_note
-    for expected in ("nobody here has checked", "18.5", "xx", "Mental health", "UTC offset"):
+    for expected in (
+        "nobody here has checked",
+        "18.5",
+        "xx",
+        "Mental health",
+        "UTC offset",
+        "checked these facts on 2026-10-01",
+    ):
         assert expected in note
     assert service.sources.get().citation.startswith("HSDS import")
     assert service.topics.count() == 0  # other taxonomies never become topics
