@@ -1,6 +1,6 @@
 # Two commands set everything up: `make run` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench
+.PHONY: help run seed test lint bench
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +14,8 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	done)
 
 help:
-	@echo "make run    set up .venv and a local SQLite database with the real directory, then serve it"
+	@echo "make run    set up .venv and a local SQLite database (seeded with the real directory only when empty), then serve it"
+	@echo "make seed   import fixtures/directory/ into the database, updating what differs (curators' edits too)"
 	@echo "make test   set up .venv if needed and run the whole test suite"
 	@echo "make lint   ruff, mypy, migrations check, OpenAPI schema validation"
 	@echo "make bench  print the speed of the hours engine and of triage"
@@ -27,7 +28,7 @@ $(BIN)/.installed: requirements.txt
 
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata directory
+	$(BIN)/python manage.py seed_directory
 	@echo
 	@echo "  Referral page:  http://$(HOST):$(PORT)/"
 	@echo "  API docs:       http://$(HOST):$(PORT)/api/docs/"
@@ -35,6 +36,10 @@ run: $(BIN)/.installed
 	@echo "  Admin:          http://$(HOST):$(PORT)/admin/  (create a user: $(BIN)/python manage.py createsuperuser)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+seed: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_directory fixtures/directory
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest

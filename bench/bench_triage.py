@@ -2,7 +2,7 @@
 
 Not a test. Run from the project root:  .venv/bin/python bench/bench_triage.py [--calls N]
 
-Loads fixtures/directory.json into an in-memory SQLite database, builds the snapshot once (as a
+Loads fixtures/directory/ into an in-memory SQLite database, builds the snapshot once (as a
 running server does), then times `suggest()` plus `present()` (ranking, texts and the referral
 message for every suggestion: what the API serialises) for varied answers over a week.
 bench/bench_ranking.py compares `rank()` alone at the real size and at 10,000 services.
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=500)
     calls = parser.parse_args().calls
     call_command("migrate", verbosity=0)
-    call_command("loaddata", "directory", verbosity=0)
+    call_command("seed_directory", verbosity=0)
     started = time.perf_counter()
     services = len(snapshot().catalog.services)
     built_ms = (time.perf_counter() - started) * 1000

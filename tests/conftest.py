@@ -1,4 +1,5 @@
-"""The real directory is loaded once per test session; each test's transaction rolls back to it.
+"""The real directory (fixtures/directory/, through `seed_directory`, as `make run` seeds it) is
+loaded once per test session; each test's transaction rolls back to it.
 
 Tests that build their own rows ask for `empty_directory`, which deletes the directory inside the
 test's transaction (the rollback brings it back), so they start from nothing in milliseconds
@@ -7,6 +8,7 @@ real transactions, which pytest-django flushes afterwards; it runs them last, an
 directory themselves (tests/browser/conftest.py).
 """
 
+import io
 from collections.abc import Iterator
 
 import pytest
@@ -19,7 +21,7 @@ from referral.suggest import forget_snapshot
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():
-        call_command("loaddata", "directory", verbosity=0)
+        call_command("seed_directory", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ origin that serves third-party host pages, so the widget really runs cross-origi
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -75,7 +76,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def directory(transactional_db: None) -> Iterator[None]:
     """The real Flemish directory, loaded for the live server; fresh snapshot and throttle counters."""
-    call_command("loaddata", "directory", verbosity=0)
+    call_command("seed_directory", verbosity=0, stdout=io.StringIO())
     forget_snapshot()
     cache.clear()
     yield

@@ -1,19 +1,18 @@
-"""The real Flemish directory in fixtures/directory.json: it loads, it is valid, it holds the facts
-that lives depend on, and it is exactly what fixtures/build.py makes of the research file."""
+"""The real Flemish directory in fixtures/directory/: it loads, it is valid, it holds the facts that
+lives depend on, it agrees with the research it was built from (fixtures/reference/), and the
+committed files are exactly what export_directory writes (so they stay deterministic)."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
-import sys
 from datetime import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from django.conf import settings
 
+from directory.interchange import export_files
 from directory.models import (
     Channel,
     HoursException,
@@ -28,8 +27,8 @@ from directory.validation import normalise_phone
 
 pytestmark = pytest.mark.usefixtures("directory_data")
 
-FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "directory.json"
-BUILD_SCRIPT = Path(settings.BASE_DIR) / "fixtures" / "build.py"
+SEED = Path(settings.BASE_DIR) / "fixtures" / "directory"
+RESEARCH = Path(settings.BASE_DIR) / "fixtures" / "reference" / "flemish-services.json"
 TOPIC_SLUGS = [
     "self-harm",
     "suicidal-thoughts",
@@ -53,24 +52,9 @@ MIDNIGHT = time(0)
 WHOLE_WEEK = list(range(7))
 
 
-def load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fixtures_build", BUILD_SCRIPT)
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def build() -> ModuleType:
-    return load_build()
-
-
-@pytest.fixture(scope="module")
-def research(build: ModuleType) -> dict:
-    return json.loads(build.REFERENCE.read_text(encoding="utf-8"))
+def research() -> dict:
+    return json.loads(RESEARCH.read_text(encoding="utf-8"))
 
 
 def published() -> list[Service]:
@@ -85,11 +69,17 @@ def phone_channel(slug: str, value: str) -> Channel:
     return Channel.objects.get(service__slug=slug, kind=Channel.Kind.PHONE, value=value)
 
 
-def test_the_committed_fixture_is_what_the_build_script_makes_now(build: ModuleType) -> None:
-    assert FIXTURE.read_text(encoding="utf-8") == build.fixture_text(), (
-        "fixtures/directory.json differs from fixtures/build.py's output: edit build.py and re-run it, "
-        "never the JSON by hand"
-    )
+def test_the_committed_files_are_what_export_directory_writes() -> None:
+    committed = {
+        path.relative_to(SEED).as_posix(): path.read_text(encoding="utf-8") for path in sorted(SEED.rglob("*.json"))
+    }
+    exported = export_files()
+    assert sorted(committed) == sorted(exported)
+    for name, text in exported.items():
+        assert committed[name] == text, (
+            f"fixtures/directory/{name} is not in the exported form (key order, sorting, a field a model gained): "
+            "run `make seed` and then `.venv/bin/python manage.py export_directory fixtures/directory`"
+        )
 
 
 def test_every_research_service_is_in_the_directory_under_its_id(research: dict) -> None:
@@ -325,20 +315,8 @@ def test_every_phone_number_is_one_the_research_gives(research: dict) -> None:
     assert stored <= given
 
 
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [
-        pytest.param("2020-02", "2020-02-01", id="month"),
-        pytest.param("2025-08-05", "2025-08-05", id="day"),
-        pytest.param("unknown (article dated 24 Oct 2023)", "2023-10-24", id="written-date"),
-        pytest.param("unknown (article dated 05-12-2023)", "2023-12-05", id="belgian-date"),
-        pytest.param("unknown (April 2020)", "2020-04-01", id="month-name"),
-        pytest.param("unknown (2020)", None, id="year-only"),
-        pytest.param("unknown (11 Feb)", None, id="no-year"),
-        pytest.param("unknown (after Aug 2022)", None, id="bound"),
-        pytest.param("unknown", None, id="unknown"),
-    ],
-)
-def test_source_dates_are_read_only_when_they_are_dates(build: ModuleType, text: str, day: str | None) -> None:
-    parsed = build.source_day(text)
-    assert (parsed.isoformat() if parsed else None) == day
+def test_every_last_verified_date_names_the_source_it_was_read_from() -> None:
+    # A source date is not a verification: the note says which source the date was read from.
+    for service in Service.objects.exclude(last_verified=None).prefetch_related("sources"):
+        line = next(line for line in service.verification_note.splitlines() if line.startswith("last_verified"))
+        assert any(source.url and source.url in line for source in service.sources.all()), service.slug
