@@ -93,20 +93,67 @@ def test_export_is_byte_stable_and_drops_files_of_services_that_are_gone(tmp_pat
     assert files(export(tmp_path / "b")) == first
 
 
-@pytest.mark.usefixtures("directory_data")
-def test_export_import_export_gives_the_same_files(tmp_path: Path) -> None:
-    before = files(export(tmp_path / "before"))
+def delete_directory() -> None:
     Service.objects.all().delete()
     Organisation.objects.all().delete()
     Topic.objects.all().delete()
 
-    report = reading.import_dataset(reading.read_dataset(str(tmp_path / "before")), TODAY)
+
+def reimport_and_publish(folder: Path) -> reading.Report:
+    report = reading.import_dataset(reading.read_dataset(str(folder)), TODAY)
+    assert set(Service.objects.values_list("status", flat=True)) == {Service.Status.DRAFT}
+    Service.objects.update(status=Service.Status.PUBLISHED)  # the curators' review
+    return report
+
+
+@pytest.mark.usefixtures("empty_directory")
+def test_round_trip_keeps_exceptions_every_channel_kind_and_unknowns(tmp_path: Path) -> None:
+    service = make_service("alles", free=False, anonymous=None, region=Service.Region.BELGIUM, age_note="Tot 25.")
+    link_topic(service, "bullying", primary=False)
+    phone = make_channel(service, kind="phone", value="106", label="Nacht", notes="Wachtrij.", hours_note="Site.")
+    make_hours(phone, [4, 5], "22:00", "02:00")
+    make_hours(phone, [6], "00:00", "00:00")
+    HoursException.objects.create(channel=phone, first_day=date(2026, 12, 25), last_day=date(2026, 12, 25))
+    HoursException.objects.create(
+        channel=phone, first_day=date(2026, 12, 31), last_day=date(2027, 1, 1), opens=time(10), closes=time(14)
+    )
+    for position, (kind, value) in enumerate(
+        [
+            ("whatsapp", "0470 12 34 56"),
+            ("walk-in", "Lokale kantoren"),
+            ("website", "https://example.org"),
+            ("website", "https://example.org"),
+            ("forum", "https://example.org/forum"),
+        ],
+        start=2,
+    ):
+        make_channel(service, kind=kind, value=value, label=f"label {position}", position=position)
+    before = files(export(tmp_path / "before"))
+    delete_directory()
+
+    reimport_and_publish(tmp_path / "before")
+
+    assert files(export(tmp_path / "after")) == before
+    again = Service.objects.get()
+    assert [(row.first_day, row.opens) for row in HoursException.objects.order_by("first_day")] == [
+        (date(2026, 12, 25), None),
+        (date(2026, 12, 31), time(10)),
+    ]
+    assert (again.free, again.anonymous, again.region) == (False, None, Service.Region.BELGIUM)
+    assert again.channels.count() == 6
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_export_import_export_gives_the_same_files(tmp_path: Path) -> None:
+    before = files(export(tmp_path / "before"))
+    delete_directory()
+
+    report = reimport_and_publish(tmp_path / "before")
 
     assert report.skipped == []
-    drafts = Service.objects.all()
-    assert len(report.created) == drafts.count() == len([name for name in before if name.startswith("services/")])
-    assert {(service.status, service.needs_verification) for service in drafts} == {(Service.Status.DRAFT, True)}
-    drafts.update(status=Service.Status.PUBLISHED)  # the curators' review
+    imported = Service.objects.all()
+    assert len(report.created) == imported.count() == len([name for name in before if name.startswith("services/")])
+    assert {service.needs_verification for service in imported} == {True}
     assert files(export(tmp_path / "after")) == before
 
 
