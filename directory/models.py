@@ -1,7 +1,8 @@
 """The curated directory: organisations, services, their channels and the hours of each channel.
 
 Names follow Open Referral HSDS 3.0 where they fit (minimum_age, maximum_age, the verification
-date as `last_verified`, like HSDS `assured_date`).
+date as `last_verified`, like HSDS `assured_date`). A verification is a person here checking the
+facts with the service itself (who, when, how); the date of a source is `Source.source_date`.
 """
 
 from __future__ import annotations
@@ -130,6 +131,14 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         )
 
 
+class VerificationMethod(models.TextChoices):
+    """How a person here checked a service's facts: always with the service itself."""
+
+    PHONE_CALL = "phone_call", _("phone call to the service")
+    OWN_WEBSITE = "own_website", _("the service's own website")
+    OWN_EDIT = "own_edit", _("the service's own edit")
+
+
 class Service(DirectoryModel):
     class Kind(models.TextChoices):
         HELPLINE = "helpline", _("helpline")
@@ -211,7 +220,17 @@ class Service(DirectoryModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.SERVICE_TIME_ZONE, validators=[validate_time_zone]
     )
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    # Verification is what a person here did; the date of a source is Source.source_date. An imported
+    # file's date is never a verification: nobody here checked anything on that day.
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a person here last checked this service's facts with the service itself. "
+            "Not the date of a source: those are on the sources."
+        ),
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -219,6 +238,13 @@ class Service(DirectoryModel):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("verified by"),
+    )
+    verification_method = models.CharField(
+        _("verified how"),
+        max_length=20,
+        choices=VerificationMethod.choices,
+        blank=True,
+        help_text=_("How the last verification was done."),
     )
     verification_note = models.TextField(_("verification note"), blank=True)
     needs_verification = models.BooleanField(
