@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for the imports below
 
-from referral.catalog import Catalog
-from referral.ranking import CatalogIndex, index_catalog, rank
+from directory.entries import Catalog
+from referral.candidates import CatalogIndex
+from referral.ranking import index_catalog, rank
 from referral.triage import Answers
 from tests.referral.test_ranking import BRUSSELS, TOPICS, flemish_services, synthetic_services
 

@@ -22,22 +22,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory import hours
+from directory.entries import MAXIMUM_AGE, ChannelEntry, ServiceEntry, SourceEntry, Text, TopicLink
 from directory.validation import normalise_phone, phone_href, validate_email, validate_url
 
-AGE_LIMIT = 120
-# The cache key of the directory's version token: bumped on every change, read by the triage
-# snapshot (referral/suggest.py) to know when to rebuild.
+AGE_LIMIT = MAXIMUM_AGE
+# The cache key of the directory's version token: bumped on every change, read by the directory
+# snapshot (directory/snapshot.py) to know when to rebuild.
 DIRECTORY_VERSION_KEY = "directory-version"
 LANGUAGE_CODES = {"nl", "fr", "en", "de", "ar", "tr", "pl", "uk", "ro", "es"}
 
 
 def directory_changed() -> None:
-    """Tell every app server to rebuild its triage snapshot, once the change is committed."""
+    """Tell every app server to rebuild its directory snapshot, once the change is committed."""
     transaction.on_commit(lambda: cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 class DirectoryModel(models.Model):
-    """Saves and deletes of directory data make the triage snapshot rebuild."""
+    """Saves and deletes of directory data make the directory snapshot rebuild."""
 
     class Meta:
         abstract = True
@@ -116,16 +117,20 @@ class Topic(DirectoryModel):
     def __str__(self) -> str:
         return self.name_nl
 
+    def name_text(self) -> Text:
+        return Text(self.name_nl, self.name_fr, self.name_en)
+
 
 class ServiceQuerySet(models.QuerySet["Service"]):
     def published(self) -> ServiceQuerySet:
-        """Published services with their organisation, topics and channels' hours, in a fixed number
-        of queries: what both the read API and the triage snapshot show."""
+        """Published services with their organisation, topics, sources and channels' hours, in a
+        fixed number of queries: what the directory snapshot holds (`Service.to_entry`)."""
         return (
             self.filter(status=Service.Status.PUBLISHED)
             .select_related("organisation")
             .prefetch_related(
                 "topic_links__topic",
+                "sources",
                 models.Prefetch("channels", queryset=Channel.objects.prefetch_related("opening_hours", "exceptions")),
             )
         )
@@ -300,6 +305,35 @@ class Service(DirectoryModel):
     def what_to_expect(self, language: str) -> str:
         return getattr(self, f"what_to_expect_{language}", "") or self.what_to_expect_nl
 
+    def to_entry(self) -> ServiceEntry:
+        """The service as the snapshot holds it; reads its relations through `published()`'s prefetch."""
+        return ServiceEntry(
+            slug=self.slug,
+            name=self.name,
+            organisation=self.organisation.name,
+            kind=self.kind,
+            summary=Text(self.summary_nl, self.summary_fr, self.summary_en),
+            what_to_expect=Text(self.what_to_expect_nl, self.what_to_expect_fr, self.what_to_expect_en),
+            url=self.website,
+            minimum_age=self.minimum_age,
+            maximum_age=self.maximum_age,
+            topics=tuple(link.to_entry() for link in self.topic_links.all()),
+            languages=tuple(self.languages),
+            free=self.free,
+            anonymous=self.anonymous,
+            accepts_third_party=self.accepts_third_party,
+            channels=tuple(channel.to_entry(self.time_zone) for channel in self.channels.all()),
+            first_step_for_young_people=self.first_step_for_young_people,
+            description=Text(self.description_nl, self.description_fr, self.description_en),
+            region=self.region,
+            age_note=self.age_note,
+            time_zone=self.time_zone,
+            sources=tuple(source.to_entry() for source in self.sources.all()),
+            last_verified=self.last_verified,
+            verification_note=self.verification_note,
+            needs_verification=self.needs_verification,
+        )
+
 
 class ServiceTopic(DirectoryModel):
     class Centrality(models.TextChoices):
@@ -321,6 +355,9 @@ class ServiceTopic(DirectoryModel):
 
     def __str__(self) -> str:
         return f"{self.service} – {self.topic}"
+
+    def to_entry(self) -> TopicLink:
+        return TopicLink(slug=self.topic.slug, primary=self.centrality == self.Centrality.PRIMARY)
 
 
 class Source(DirectoryModel):
@@ -344,6 +381,9 @@ class Source(DirectoryModel):
 
     def __str__(self) -> str:
         return self.url or self.citation
+
+    def to_entry(self) -> SourceEntry:
+        return SourceEntry(url=self.url, citation=self.citation, source_date=self.source_date)
 
     def clean(self) -> None:
         if not self.url and not self.citation:
@@ -413,6 +453,12 @@ class Channel(DirectoryModel):
                 return ""
             case _:
                 return self.value
+
+    def to_entry(self, time_zone: str) -> ChannelEntry:
+        """The channel as the snapshot holds it, its hours in its service's zone."""
+        return ChannelEntry(
+            kind=self.kind, value=self.value, href=self.href, label=self.label, schedule=self.schedule(time_zone)
+        )
 
     def schedule(self, time_zone: str) -> hours.Schedule | None:
         """The channel's hours for the engine; None when no weekly hours are known.

@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def parse_moment(raw: str) -> datetime:
@@ -47,5 +47,5 @@ def requested_language(request: Request) -> str:
         if raw not in LANGUAGES:
             raise ValidationError({"lang": [f"“{raw}” is not offered; choose one of: {', '.join(LANGUAGES)}."]})
         return raw
-    code = (getattr(request, "LANGUAGE_CODE", "") or "nl")[:2]
-    return code if code in LANGUAGES else "nl"
+    code = (getattr(request, "LANGUAGE_CODE", "") or DEFAULT_LANGUAGE)[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE

@@ -10,9 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory import hours
+from directory.entries import ChannelEntry
 from directory.models import Organisation, Service, Topic
-from referral.catalog import ChannelEntry
-from referral.suggest import channel_entry
 
 UPCOMING_EXCEPTION_DAYS = 60
 
@@ -25,7 +24,7 @@ class WeeklySlotSerializer(serializers.Serializer):
     )
 
     def to_representation(self, slot: hours.WeeklySlot) -> dict[str, str]:
-        return {"day": hours.WEEKDAYS[slot.weekday], "opens": f"{slot.opens:%H:%M}", "closes": f"{slot.closes:%H:%M}"}
+        return slot_data(slot)
 
 
 class HoursExceptionSerializer(serializers.Serializer):
@@ -37,12 +36,7 @@ class HoursExceptionSerializer(serializers.Serializer):
     )
 
     def to_representation(self, exception: hours.DateException) -> dict[str, Any]:
-        return {
-            "first_day": exception.first_day.isoformat(),
-            "last_day": exception.last_day.isoformat(),
-            "closed": not exception.slots,
-            "slots": [[f"{opens:%H:%M}", f"{closes:%H:%M}"] for opens, closes in exception.slots],
-        }
+        return exception_data(exception)
 
 
 class ChannelSerializer(serializers.Serializer):
@@ -65,26 +59,49 @@ class ChannelSerializer(serializers.Serializer):
     )
 
     def to_representation(self, channel: ChannelEntry) -> dict[str, Any]:
-        at: datetime = self.context["at"]
-        data: dict[str, Any] = {
-            "kind": channel.kind,
-            "value": channel.value,
-            "label": channel.label,
-            "href": channel.href,
-        }
-        schedule = channel.schedule
-        if schedule is None:
-            return data | {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
+        return channel_data(channel, self.context["at"])
+
+
+def channel_data(channel: ChannelEntry, at: datetime, state: hours.Openness | None = None) -> dict[str, Any]:
+    """A channel as JSON with its openness at `at` (`state`, when the caller already computed it):
+    the one shape of a channel in the directory and in a triage answer."""
+    data: dict[str, Any] = {
+        "kind": channel.kind,
+        "value": channel.value,
+        "label": channel.label,
+        "href": channel.href,
+    }
+    schedule = channel.schedule
+    if schedule is None:
+        return data | {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
+    if state is None:
         state = hours.openness(schedule, at)
-        horizon = at.date() + timedelta(days=UPCOMING_EXCEPTION_DAYS)
-        upcoming = [e for e in schedule.exceptions if e.last_day >= at.date() and e.first_day <= horizon]
-        return data | {
-            "open_now": state.open_now,
-            "closes_at": state.closes_at.isoformat() if state.closes_at else None,
-            "next_open_at": state.next_open_at.isoformat() if state.next_open_at else None,
-            "hours": WeeklySlotSerializer(schedule.weekly, many=True).data,
-            "exceptions": HoursExceptionSerializer(upcoming, many=True).data,
-        }
+    day = at.date()
+    horizon = day + timedelta(days=UPCOMING_EXCEPTION_DAYS)
+    return data | {
+        "open_now": state.open_now,
+        "closes_at": state.closes_at.isoformat() if state.closes_at else None,
+        "next_open_at": state.next_open_at.isoformat() if state.next_open_at else None,
+        "hours": [slot_data(slot) for slot in schedule.weekly],
+        "exceptions": [
+            exception_data(exception)
+            for exception in schedule.exceptions
+            if exception.last_day >= day and exception.first_day <= horizon
+        ],
+    }
+
+
+def slot_data(slot: hours.WeeklySlot) -> dict[str, str]:
+    return {"day": hours.WEEKDAYS[slot.weekday], "opens": f"{slot.opens:%H:%M}", "closes": f"{slot.closes:%H:%M}"}
+
+
+def exception_data(exception: hours.DateException) -> dict[str, Any]:
+    return {
+        "first_day": exception.first_day.isoformat(),
+        "last_day": exception.last_day.isoformat(),
+        "closed": not exception.slots,
+        "slots": [[f"{opens:%H:%M}", f"{closes:%H:%M}"] for opens, closes in exception.slots],
+    }
 
 
 class TranslatedMixin:
@@ -166,7 +183,7 @@ class ServiceListSerializer(TranslatedMixin, serializers.ModelSerializer):
         # Both fields need the channels with their openness; compute them once per service.
         cache: dict[int, list[dict[str, Any]]] = self.context.setdefault("channels_by_service", {})
         if service.pk not in cache:
-            entries = [channel_entry(channel, service.time_zone) for channel in service.channels.all()]
+            entries = [channel.to_entry(service.time_zone) for channel in service.channels.all()]
             cache[service.pk] = list(ChannelSerializer(entries, many=True, context=self.context).data)
         return cache[service.pk]
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from referral.catalog import ServiceEntry, Text
+from directory.entries import ServiceEntry, Text
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
 from referral.triage import Answers, choose_language, label_channel_kind, label_language
 

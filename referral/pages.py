@@ -2,7 +2,8 @@
 
 - `/`: the referral page for friends, parents and influencers. It works without JavaScript: the
   plain HTML form posts here, is validated by the same serializer as the API and rendered from the
-  same `present()` data; with JavaScript the <referral-widget> element replaces the form.
+  same answer (`referral.answer.build_answer`); with JavaScript the <referral-widget> element
+  replaces the form.
 - `/embed/`: the page the loader's iframe (and a plain iframe) shows; frameable by any site.
 - `/embed/how/`: copy-paste snippets for website owners.
 - `/widget/v1/<file>`: the widget's JavaScript and CSS, served by Django (not only by runserver's
@@ -29,18 +30,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from directory.models import Channel, Topic
-from referral.catalog import Text
+from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
+from referral.answer import build_answer
+from referral.messages import EMERGENCY_NUMBER, TWENTY_FOUR_SEVEN_NUMBERS
 from referral.serializers import TriageRequestSerializer
-from referral.suggest import snapshot, suggest
-from referral.triage import FOR_WHOM, Question, questionnaire
-from referral.views import present
+from referral.suggest import questionnaire_for, suggest, topic_slugs
+from referral.triage import FOR_WHOM, Question
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget" / "v1"
 WIDGET_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.(js|css)$")
 CONTENT_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
-SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
 TOPIC_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 # Our own pages load nothing from elsewhere and run no inline script or style.
@@ -52,7 +51,7 @@ PAGE_CSP = f"{STRICT_CSP}; frame-ancestors 'none'"
 EMBED_CSP = f"{STRICT_CSP}; frame-ancestors *"
 
 # The numbers every page shows first, before and without anything else (safe-messaging.md 4, D11).
-EMERGENCY_NUMBERS = ("112", "1813", "106")
+EMERGENCY_NUMBERS = (EMERGENCY_NUMBER, *TWENTY_FOUR_SEVEN_NUMBERS)
 
 
 def page_language(request: HttpRequest) -> str:
@@ -60,14 +59,8 @@ def page_language(request: HttpRequest) -> str:
     requested = request.GET.get("lang", "")
     if requested in LANGUAGES:
         return requested
-    code = (getattr(request, "LANGUAGE_CODE", "") or "nl")[:2]
-    return code if code in LANGUAGES else "nl"
-
-
-def questions_for(language: str) -> tuple[Question, ...]:
-    """The questionnaire the API serves (GET /api/v1/triage/questions/), for the plain HTML form."""
-    topics = [(topic.slug, Text(topic.name_nl, topic.name_fr, topic.name_en)) for topic in Topic.objects.all()]
-    return questionnaire(language, topics, Channel.Kind.values)
+    code = (getattr(request, "LANGUAGE_CODE", "") or DEFAULT_LANGUAGE)[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def field_error(name: str) -> str:
@@ -134,41 +127,6 @@ def form_fields(
     return fields
 
 
-def action_label(kind: str, value: str) -> str:
-    """What a link to a channel says: "Call 1813", "Open the chat" ... in the active language."""
-    labels = {
-        "phone": _("Call %(value)s"),
-        "sms": _("Text %(value)s"),
-        "whatsapp": _("WhatsApp %(value)s"),
-        "chat": _("Open the chat"),
-        "email": _("Email %(value)s"),
-        "forum": _("Open the forum"),
-        "website": _("Open the website"),
-        "walk-in": _("Walk in: %(value)s"),
-    }
-    return labels.get(kind, labels["website"]) % {"value": value}
-
-
-def safe_href(href: str) -> str:
-    return href if isinstance(href, str) and href.startswith(SAFE_SCHEMES) else ""
-
-
-def decorate(data: Any) -> Any:
-    """A copy of `present()`'s data with a link text per channel and only safe link schemes."""
-    if isinstance(data, list):
-        return [decorate(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    item = {key: decorate(value) for key, value in data.items()}
-    if "kind" in item and "href" in item:
-        item["href"] = safe_href(item["href"])
-        item["action"] = action_label(item["kind"], item.get("value", ""))
-        item["external"] = item["href"].startswith(("https:", "http:"))
-    if "url" in item:
-        item["url"] = safe_href(item["url"])
-    return item
-
-
 def with_headers(response: HttpResponse, language: str, csp: str) -> HttpResponse:
     response.headers["Content-Security-Policy"] = csp
     response.headers["Content-Language"] = language
@@ -193,7 +151,7 @@ def home(request: HttpRequest) -> HttpResponse:
         status = 200
         if request.method == "POST":
             status = answer_form(request, language, context)
-        context["fields"] = form_fields(questions_for(language), context["answers"], context["errors"])
+        context["fields"] = form_fields(questionnaire_for(language), context["answers"], context["errors"])
         response = render(request, "referral/home.html", context, status=status)
     if request.method == "POST":
         # The answers are in this response: nobody may keep it.
@@ -206,8 +164,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) -> int:
     """Validate the posted form like the API does; fill `context` with results or errors."""
     data, errors = read_form(request.POST, language)
-    current = snapshot()
-    serializer = TriageRequestSerializer(data=data, topic_slugs=current.catalog.topic_slugs)
+    serializer = TriageRequestSerializer(data=data, topic_slugs=topic_slugs())
     valid = serializer.is_valid()
     if not valid:
         for name in serializer.errors:
@@ -225,7 +182,7 @@ def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) ->
         return 400
     answers = serializer.answers()
     at = answers.at or timezone.now()
-    context["result"] = decorate(present(suggest(answers, at), answers, at))
+    context["result"] = build_answer(suggest(answers, at), answers, at)
     return 200
 
 

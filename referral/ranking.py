@@ -15,26 +15,33 @@ worked examples, in docs/ranking.md; in short:
   moves up; when none is open, the fallback line comes first).
 - `fallback` is always a line reachable at `at`: a 24/7 helpline phone with the best topic fit.
 
-Speed: `index_catalog` turns the directory into bitsets (Python ints, one bit per service) once per
-snapshot: per topic, age, language, flag, and per local hour of the week the channels that may be
-open then. `rank` combines them into a few groups whose members share every weight except the
-free/anonymous one, and walks them best first: services are sorted by that weight once, so the
-first members of each group are its best, and the search stops when no unseen member can beat the
-suggestions found. Opening hours (the only costly part) are asked only for those it visits.
+This module holds the rules: each weight is written once, here, and `_evaluate` gives the exact
+score of one service. The candidate search (referral/candidates.py) only finds which services to
+evaluate: `_groups` splits the pool by the index's facets into groups whose members share every
+weight except the free/anonymous one, with an upper bound of their score, and `candidates.search`
+walks them best first. A property test checks the whole ranking against scoring every candidate.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import heapq
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
+from functools import partial
 
-from directory.hours import Openness, Schedule, openness, spans
-from referral.catalog import Catalog, ChannelEntry, ServiceEntry
-from referral.triage import MAXIMUM_AGE, MINIMUM_AGE, Answers
+from directory.entries import Catalog, ChannelEntry, ServiceEntry
+from directory.hours import Openness, openness
+from referral import candidates
+from referral.candidates import (
+    PHONE_KIND,
+    CatalogIndex,
+    Group,
+    bits,
+    may_open,
+    search,
+)
+from referral.triage import Answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,205 +106,14 @@ HELPER_LIMIT = 2
 RESOURCES_LIMIT = 3
 MAXIMUM_LIMIT = 10
 
-HELPLINE_KIND = "helpline"
-INFORMATION_KIND = "information"
-EMERGENCY_KIND = "emergency"
-PHONE_KIND = "phone"
-
-_HOURS_PER_WEEK = 7 * 24
-_ALL_HOURS = (1 << _HOURS_PER_WEEK) - 1
-# Any Monday works if its week has no Belgian public holiday and no clock change in the zone.
-_REFERENCE_MONDAY = datetime(2024, 1, 8)  # noqa: DTZ001 - a wall-clock date, put into each zone below
-
 
 class NoReachableLine(LookupError):
     """The directory has no line reachable at the moment asked about: it needs a 24/7 helpline."""
 
 
-# -- The index -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _ZoneHours:
-    zone: ZoneInfo
-    # By local hour of the week (Monday 00:00-01:00 = 0): channel kind -> services with a live
-    # channel of that kind that may be open in that hour. A superset: hours.openness decides.
-    may_open: tuple[Mapping[str, int], ...]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class CatalogIndex:
-    """One directory snapshot, prepared for `rank`. Build it with `index_catalog`.
-
-    Every mask is an int with bit `i` set for `services[i]`. Services are ordered by their
-    free/anonymous weight (best first), then slug, so walking a mask from its lowest bit visits the
-    best of its services first.
-    """
-
-    version: str
-    services: tuple[ServiceEntry, ...]
-    constant: tuple[float, ...]  # the free/anonymous weight of each service
-    day_and_night: tuple[tuple[bool, ...], ...]  # per service, per channel: a live channel open 24/7
-    everyone: int
-    suggestible: int  # helplines and walk-in services with at least one channel
-    information: int
-    emergency: int
-    first_step: int
-    third_party: int
-    age_bounded: int  # has a minimum or a maximum age
-    day_and_night_live: int  # has a live channel open 24/7
-    day_and_night_phone: int  # a helpline whose phone is open 24/7
-    linked: Mapping[str, int]  # topic slug -> services linked to it
-    primary: Mapping[str, int]  # topic slug -> services for which it is the primary topic
-    speaks: Mapping[str, int]  # language code -> services that speak it
-    by_age: tuple[int, ...]  # age (MINIMUM_AGE..MAXIMUM_AGE) -> services that accept it
-    hours: tuple[_ZoneHours, ...]
-
-    def mask_for_age(self, age: int | None) -> int:
-        if age is None:
-            return self.everyone
-        if not MINIMUM_AGE <= age <= MAXIMUM_AGE:
-            raise ValueError(f"age {age} is not between {MINIMUM_AGE} and {MAXIMUM_AGE}")
-        return self.by_age[age - MINIMUM_AGE]
-
-
 def index_catalog(catalog: Catalog) -> CatalogIndex:
     """Prepare a directory snapshot for `rank`: everything that does not depend on the moment."""
-    slugs = [service.slug for service in catalog.services]
-    if len(set(slugs)) != len(slugs):
-        raise ValueError("service slugs must be unique: ties are broken by slug")
-    services = tuple(sorted(catalog.services, key=lambda service: (-_free_anonymous_weight(service), service.slug)))
-    size = len(services)
-    hours_of_schedule: dict[Schedule, tuple[int, bool]] = {}
-
-    def hours(schedule: Schedule) -> tuple[int, bool]:
-        if schedule not in hours_of_schedule:
-            hours_of_schedule[schedule] = _hours_of_week(schedule)
-        return hours_of_schedule[schedule]
-
-    groups: dict[str, list[int]] = {}
-    linked: dict[str, list[int]] = {}
-    primary: dict[str, list[int]] = {}
-    speaks: dict[str, list[int]] = {}
-    # Positions by the first (last) questionnaire age they accept; the extra last list: no maximum.
-    by_minimum: list[list[int]] = [[] for _ in range(MAXIMUM_AGE - MINIMUM_AGE + 1)]
-    by_maximum: list[list[int]] = [[] for _ in range(MAXIMUM_AGE - MINIMUM_AGE + 2)]
-    by_weekly_hours: dict[tuple[str, int, str], list[int]] = {}  # (zone, hours of the week, kind)
-    day_and_night: list[tuple[bool, ...]] = []
-    for position, service in enumerate(services):
-        flags = {
-            "suggestible": service.kind not in (INFORMATION_KIND, EMERGENCY_KIND) and bool(service.channels),
-            "information": service.kind == INFORMATION_KIND,
-            "emergency": service.kind == EMERGENCY_KIND,
-            "first_step": service.first_step_for_young_people,
-            "third_party": service.accepts_third_party,
-            "age_bounded": service.minimum_age is not None or service.maximum_age is not None,
-        }
-        always: list[bool] = []
-        for channel in service.channels:
-            week, whole_week = (
-                hours(channel.schedule) if channel.is_live and channel.schedule is not None else (0, False)
-            )
-            always.append(whole_week)
-            if channel.schedule is not None and week:
-                by_weekly_hours.setdefault((channel.schedule.time_zone, week, channel.kind), []).append(position)
-        day_and_night.append(tuple(always))
-        flags["day_and_night_live"] = any(always)
-        flags["day_and_night_phone"] = service.kind == HELPLINE_KIND and any(
-            whole and channel.kind == PHONE_KIND for whole, channel in zip(always, service.channels, strict=True)
-        )
-        for name, value in flags.items():
-            if value:
-                groups.setdefault(name, []).append(position)
-        for link in service.topics:
-            linked.setdefault(link.slug, []).append(position)
-            if link.primary:
-                primary.setdefault(link.slug, []).append(position)
-        for language in service.languages:
-            speaks.setdefault(language, []).append(position)
-        minimum = MINIMUM_AGE if service.minimum_age is None else max(service.minimum_age, MINIMUM_AGE)
-        if minimum <= MAXIMUM_AGE:
-            by_minimum[minimum - MINIMUM_AGE].append(position)
-        if service.maximum_age is None or service.maximum_age >= MAXIMUM_AGE:
-            by_maximum[-1].append(position)
-        elif service.maximum_age >= MINIMUM_AGE:
-            by_maximum[service.maximum_age - MINIMUM_AGE].append(position)
-
-    def mask(name: str) -> int:
-        return _bitset(groups.get(name, ()), size)
-
-    may_open: dict[str, list[dict[str, int]]] = {}
-    for (zone, week, kind), positions in by_weekly_hours.items():
-        members = _bitset(positions, size)
-        by_hour = may_open.setdefault(zone, [{} for _ in range(_HOURS_PER_WEEK)])
-        for hour in _bits(week):
-            by_hour[hour][kind] = by_hour[hour].get(kind, 0) | members
-
-    return CatalogIndex(
-        version=catalog.version,
-        services=services,
-        constant=tuple(_free_anonymous_weight(service) for service in services),
-        day_and_night=tuple(day_and_night),
-        everyone=(1 << size) - 1,
-        suggestible=mask("suggestible"),
-        information=mask("information"),
-        emergency=mask("emergency"),
-        first_step=mask("first_step"),
-        third_party=mask("third_party"),
-        age_bounded=mask("age_bounded"),
-        day_and_night_live=mask("day_and_night_live"),
-        day_and_night_phone=mask("day_and_night_phone"),
-        linked={slug: _bitset(positions, size) for slug, positions in sorted(linked.items())},
-        primary={slug: _bitset(positions, size) for slug, positions in sorted(primary.items())},
-        speaks={code: _bitset(positions, size) for code, positions in sorted(speaks.items())},
-        by_age=_age_masks(by_minimum, by_maximum, size),
-        hours=tuple(
-            _ZoneHours(zone=ZoneInfo(name), may_open=tuple(by_hour)) for name, by_hour in sorted(may_open.items())
-        ),
-    )
-
-
-def _age_masks(by_minimum: list[list[int]], by_maximum: list[list[int]], size: int) -> tuple[int, ...]:
-    """For each age, the services whose minimum is at most it and whose maximum is at least it."""
-    ages = range(MAXIMUM_AGE - MINIMUM_AGE + 1)
-    old_enough: list[int] = []
-    reached = 0
-    for age in ages:
-        reached |= _bitset(by_minimum[age], size)
-        old_enough.append(reached)
-    young_enough = [0] * len(ages)
-    reached = _bitset(by_maximum[-1], size)
-    for age in reversed(ages):
-        reached |= _bitset(by_maximum[age], size)
-        young_enough[age] = reached
-    return tuple(low & high for low, high in zip(old_enough, young_enough, strict=True))
-
-
-def _hours_of_week(schedule: Schedule) -> tuple[int, bool]:
-    """The local hours of the week in which the schedule may be open, and whether it never closes.
-
-    Read from hours.spans over a reference week, so every slot rule (overnight, 24 h, merging) is the
-    hours engine's own. Public holidays only close, so they are left out; date exceptions may open
-    any hour, so a schedule with exceptions may be open at every hour and is never "24/7".
-    """
-    if schedule.exceptions:
-        return _ALL_HOURS, False
-    weekly = dataclasses.replace(schedule, closed_on_public_holidays=False)
-    zone = ZoneInfo(schedule.time_zone)
-    start = _REFERENCE_MONDAY.replace(tzinfo=zone)
-    while start.utcoffset() != (start + timedelta(days=7)).utcoffset():
-        start += timedelta(days=7)  # a week without a clock change, for zones that change in January
-    end = start + timedelta(days=7)
-    week = 0
-    for span in spans(weekly, start, days=7):
-        if span.start <= start and span.end >= end:
-            return _ALL_HOURS, not schedule.closed_on_public_holidays
-        hour = max(span.start, start).astimezone(zone).replace(tzinfo=None, minute=0, second=0, microsecond=0)
-        last = min(span.end, end).astimezone(zone).replace(tzinfo=None)
-        while hour < last:
-            week |= 1 << (hour.weekday() * 24 + hour.hour)
-            hour += timedelta(hours=1)
-    return week, False
+    return candidates.index_catalog(catalog, order_weight=_free_anonymous_weight)
 
 
 def _free_anonymous_weight(service: ServiceEntry) -> float:
@@ -305,21 +121,6 @@ def _free_anonymous_weight(service: ServiceEntry) -> float:
     if free and anonymous:
         return WEIGHT_FREE_ANONYMOUS
     return WEIGHT_FREE_OR_ANONYMOUS if free or anonymous else 0.0
-
-
-def _bitset(positions: Iterable[int], size: int) -> int:
-    bits = bytearray((size + 7) // 8)
-    for position in positions:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
-
-
-def _bits(mask: int) -> Iterator[int]:
-    """The positions of the set bits, lowest first."""
-    while mask:
-        lowest = mask & -mask
-        yield lowest.bit_length() - 1
-        mask ^= lowest
 
 
 # -- Ranking ---------------------------------------------------------------------------------------
@@ -336,6 +137,8 @@ class _Context:
     preferred: frozenset[str]
     about_someone_else: bool
     young: bool  # the first-step weight applies
+    may_prefer: int  # services that may be open at `at` on a preferred live channel
+    may_any: int  # ... on any live channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,15 +151,9 @@ class _Evaluated:
     other_channels: tuple[ChannelChoice, ...]
     open_now: bool  # the chosen channel is a live channel open at `at`
 
-
-@dataclass(slots=True)
-class _Group:
-    """Services that share every weight but the free/anonymous one, walked best first."""
-
-    rest: int  # the members not visited yet
-    offset: float  # their shared weights; a bound for the open-now part when may_open
-    may_open: bool  # some may be open now (else none is: their score is exactly offset + constant)
-    head: int = -1  # the position of the lowest bit of `rest`, once pushed
+    @property
+    def slug(self) -> str:
+        return self.service.slug
 
 
 def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
@@ -368,22 +165,24 @@ def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
     if not answers.topics:
         raise ValueError("the answers name no topic; triage asks for at least one")
     young = answers.age is not None and answers.age <= YOUNG_PEOPLE_MAXIMUM_AGE
+    preferred = frozenset(answers.channels)
+    may_prefer, may_any = may_open(index, at, preferred)
     context = _Context(
         at=at,
         topics=tuple(dict.fromkeys(answers.topics)),
         age=answers.age,
         language=answers.language,
-        preferred=frozenset(answers.channels),
+        preferred=preferred,
         about_someone_else=answers.for_whom == "someone_else",
         young=young,
+        may_prefer=may_prefer,
+        may_any=may_any,
     )
     in_language = _speakers(index, answers.language)
     pool = index.suggestible & index.mask_for_age(answers.age) & in_language
-    may_prefer, may_any = _may_open(index, at, context.preferred)
 
     def best_of(mask: int) -> _Evaluated | None:
-        groups = _groups(index, context, mask, may_prefer, may_any, open_only=False, fitting_only=False)
-        return next(iter(_search(index, context, groups, 1)), None)
+        return next(iter(_best(index, context, mask, 1, fitting_only=False)), None)
 
     # The first-step service may fit no asked topic: for a young person it is a candidate anyway.
     first_step = best_of(index.first_step & pool) if young else None
@@ -392,12 +191,11 @@ def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
         lines = index.primary.get(SUICIDE_TOPIC, 0) & index.day_and_night_live & pool
         suicide_line = best_of(lines & index.speaks.get(answers.language, 0) or lines)
     known = tuple(found for found in (first_step, suicide_line) if found is not None)
-    groups = _groups(index, context, pool, may_prefer, may_any, open_only=False)
-    ranked = _search(index, context, groups, answers.limit, known=known)
+    ranked = _best(index, context, pool, answers.limit, known=known)
     minor = answers.age is not None and answers.age <= MINORS_MAXIMUM_AGE
     ordered = _apply_precedence(ranked, first_step, suicide_line, minor=minor)[: answers.limit]
 
-    fallback, reachable = _fallback(index, context, pool, may_prefer, may_any)
+    fallback, reachable = _fallback(index, context, pool)
     # The message names the first suggestion as the one to contact: it must be reachable now.
     first_open = next((found for found in ordered if found.open_now), None)
     if first_open is None:
@@ -409,24 +207,12 @@ def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
         resources=_resources(index, context, in_language),
         emergency=_emergency(index, context) if answers.danger_now else None,
         fallback=_suggestion(fallback, 1),
-        for_helper=_for_helper(index, context, in_language, may_prefer, may_any),
+        for_helper=_for_helper(index, context, in_language),
     )
 
 
 def _speakers(index: CatalogIndex, language: str) -> int:
     return index.speaks.get(language, 0) | index.speaks.get(DIRECTORY_LANGUAGE, 0)
-
-
-def _may_open(index: CatalogIndex, at: datetime, preferred: frozenset[str]) -> tuple[int, int]:
-    """Services that may be open at `at` on a preferred live channel, and on any live channel."""
-    on_preferred = on_any = 0
-    for zone_hours in index.hours:
-        local = at.astimezone(zone_hours.zone)
-        for kind, mask in zone_hours.may_open[local.weekday() * 24 + local.hour].items():
-            on_any |= mask
-            if kind in preferred:
-                on_preferred |= mask
-    return on_preferred, on_any
 
 
 def _topic_tiers(index: CatalogIndex, topics: Iterable[str]) -> list[tuple[int, float]]:
@@ -444,12 +230,10 @@ def _groups(
     index: CatalogIndex,
     context: _Context,
     pool: int,
-    may_prefer: int,
-    may_any: int,
     *,
     open_only: bool,
     fitting_only: bool = True,
-) -> list[_Group]:
+) -> list[Group]:
     """Split the pool into groups that share every weight but the free/anonymous one.
 
     The open-now part is only bounded here (hours.openness is asked when a member is visited):
@@ -457,6 +241,7 @@ def _groups(
     Services that fit no asked topic and are no generalist are left out when `fitting_only`.
     """
     everyone = index.everyone
+    may_prefer, may_any = context.may_prefer, context.may_any
     tiers = _topic_tiers(index, context.topics)
     if not fitting_only:
         tiers.append((everyone & ~(tiers[0][0] | tiers[1][0] | tiers[2][0]), 0.0))
@@ -484,67 +269,27 @@ def _groups(
     for factor in factors:
         parts = [(mask & part, offset + weight) for mask, offset in parts for part, weight in factor if mask & part]
     return [
-        _Group(rest=mask & part, offset=offset + weight, may_open=weight > 0)
+        Group(rest=mask & part, offset=offset + weight, may_open=weight > 0)
         for mask, offset in parts
         for part, weight in openness_factor
         if mask & part
     ]
 
 
-def _search(
+def _best(
     index: CatalogIndex,
     context: _Context,
-    groups: list[_Group],
+    pool: int,
     wanted: int,
     *,
     known: tuple[_Evaluated, ...] = (),
     open_only: bool = False,
+    fitting_only: bool = True,
 ) -> list[_Evaluated]:
-    """The `wanted` best services of the groups (plus those already evaluated), best first.
-
-    A heap holds each group's next member with the most it can score, and every evaluated service
-    with its exact score; an exact score that comes out on top is final, as nothing left can beat it.
-    Equal scores go to the smaller slug.
-    """
-    heap: list[tuple[float, str, int, int, _Group | _Evaluated]] = []
-    counter = 0
-
-    def push_next(group: _Group) -> None:
-        nonlocal counter
-        if group.rest:
-            group.head = (group.rest & -group.rest).bit_length() - 1
-            bound = group.offset + index.constant[group.head]
-            heapq.heappush(heap, (-bound, index.services[group.head].slug, 1, counter, group))
-            counter += 1
-
-    def push_exact(found: _Evaluated) -> None:
-        nonlocal counter
-        heapq.heappush(heap, (-found.score, found.service.slug, 0, counter, found))
-        counter += 1
-
-    seen: set[int] = set()
-    for found in known:
-        seen.add(found.position)
-        push_exact(found)
-    for group in groups:
-        push_next(group)
-    best: list[_Evaluated] = []
-    while heap and len(best) < wanted:
-        item = heapq.heappop(heap)[-1]
-        if isinstance(item, _Evaluated):
-            if item.open_now or not open_only:
-                best.append(item)
-            continue
-        position = item.head
-        item.rest &= item.rest - 1
-        push_next(item)
-        if position in seen:
-            continue
-        seen.add(position)
-        # At most the bound (the groups' weights are the score's own; tests check it against scoring
-        # every candidate), so pushing it back keeps the heap's promise.
-        push_exact(_evaluate(index, context, position))
-    return best
+    """The `wanted` best services of the pool (plus those already evaluated), best first; only open
+    ones when `open_only`; only those fitting an asked topic (or generalists) when `fitting_only`."""
+    groups = _groups(index, context, pool, open_only=open_only, fitting_only=fitting_only)
+    return search(index, groups, wanted, partial(_evaluate, index, context), known=known, open_only=open_only)
 
 
 def _apply_precedence(
@@ -581,9 +326,7 @@ def _apply_precedence(
     return order
 
 
-def _fallback(
-    index: CatalogIndex, context: _Context, pool: int, may_prefer: int, may_any: int
-) -> tuple[_Evaluated, _Evaluated]:
+def _fallback(index: CatalogIndex, context: _Context, pool: int) -> tuple[_Evaluated, _Evaluated]:
     """The 24/7 line for the message (on its 24/7 phone), and the same line as a suggestion.
 
     The helpline with a 24/7 phone open at `at` that is for the worry (a primary asked topic; for
@@ -602,13 +345,12 @@ def _fallback(
     speaks = index.speaks.get(context.language, 0)
     for tier in tiers:
         for mask in (tier & speaks, tier & ~speaks):
-            for position in _bits(mask):
+            for position in bits(mask):
                 phone = _day_and_night_phone(index, position)
                 if phone.schedule is not None and openness(phone.schedule, context.at).open_now:
                     return _evaluate(index, context, position, phone=True), _evaluate(index, context, position)
     # No 24/7 line reachable (a date exception closed them all): the best line open now will do.
-    groups = _groups(index, context, pool, may_prefer, may_any, open_only=True)
-    found = _search(index, context, groups, 1, open_only=True)
+    found = _best(index, context, pool, 1, open_only=True)
     if not found:
         raise NoReachableLine(f"no line in directory {index.version!r} is reachable at {context.at.isoformat()}")
     return found[0], found[0]
@@ -623,9 +365,7 @@ def _day_and_night_phone(index: CatalogIndex, position: int) -> ChannelEntry:
     )
 
 
-def _for_helper(
-    index: CatalogIndex, context: _Context, in_language: int, may_prefer: int, may_any: int
-) -> tuple[Suggestion, ...]:
+def _for_helper(index: CatalogIndex, context: _Context, in_language: int) -> tuple[Suggestion, ...]:
     """Lines for the helper themself: open now, taking contact about someone else, for any age.
 
     The helper's own age is not asked, so only services without an age range qualify, and the
@@ -635,8 +375,7 @@ def _for_helper(
         return ()
     helper = dataclasses.replace(context, age=None, young=False)
     pool = index.suggestible & index.third_party & ~index.age_bounded & in_language
-    groups = _groups(index, helper, pool, may_prefer, may_any, open_only=True)
-    found = _search(index, helper, groups, HELPER_LIMIT, open_only=True)
+    found = _best(index, helper, pool, HELPER_LIMIT, open_only=True)
     return tuple(_suggestion(each, number) for number, each in enumerate(found, start=1))
 
 
@@ -647,7 +386,7 @@ def _resources(index: CatalogIndex, context: _Context, in_language: int) -> tupl
     found: list[ServiceEntry] = []
     for tier, _weight in _topic_tiers(index, context.topics):
         for mask in (tier & pool & speaks, tier & pool & ~speaks):
-            for position in _bits(mask):
+            for position in bits(mask):
                 found.append(index.services[position])
                 if len(found) == RESOURCES_LIMIT:
                     return tuple(found)
@@ -661,7 +400,7 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
     open now, a service for any emergency (linked to "other" or to no topic), the asked language.
     """
     candidates = []
-    for position in _bits(index.emergency & index.mask_for_age(context.age)):
+    for position in bits(index.emergency & index.mask_for_age(context.age)):
         service = index.services[position]
         if not any(channel.kind == PHONE_KIND for channel in service.channels):
             continue

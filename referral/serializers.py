@@ -9,12 +9,12 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
-from directory.models import AGE_LIMIT, Channel
-from directory.moments import LANGUAGES, parse_moment
+from directory.entries import DEFAULT_LANGUAGE, LANGUAGES, MAXIMUM_AGE, MINIMUM_AGE
+from directory.models import Channel
+from directory.moments import parse_moment
 from directory.serializers import ChannelSerializer
+from referral.ranking import MAXIMUM_LIMIT
 from referral.triage import FOR_WHOM, Answers
-
-MAXIMUM_LIMIT = 10
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -46,9 +46,9 @@ class TriageRequestSerializer(serializers.Serializer):
     age = StrictIntegerField(
         required=False,
         allow_null=True,
-        min_value=0,
-        max_value=AGE_LIMIT,
-        help_text="Age in years (0-120); null when unknown.",
+        min_value=MINIMUM_AGE,
+        max_value=MAXIMUM_AGE,
+        help_text=f"Age in years ({MINIMUM_AGE}-{MAXIMUM_AGE}); null when unknown.",
     )
     topics = serializers.ListField(
         child=serializers.CharField(), allow_empty=False, max_length=17, help_text="Topic slugs (GET /api/v1/topics/)."
@@ -62,7 +62,7 @@ class TriageRequestSerializer(serializers.Serializer):
         max_length=8,
         help_text="Preferred channel kinds; favoured, not required.",
     )
-    language = StrictStringChoiceField(choices=LANGUAGES, default="nl")
+    language = StrictStringChoiceField(choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     at = serializers.CharField(
         required=False, help_text="ISO 8601 moment (default now); without offset: Brussels time."
     )
@@ -126,6 +126,9 @@ class ServiceBriefSerializer(serializers.Serializer):
 
 class SuggestedChannelSerializer(ChannelSerializer):
     when = serializers.CharField(help_text="When it is open, in words, in the requested language.")
+    action = serializers.CharField(
+        help_text="The text of its link, in the requested language: “Bel 106”, “Open de chat”."
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):

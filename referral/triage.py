@@ -20,11 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from referral.catalog import LANGUAGES, Text
+from directory.entries import LANGUAGES, MAXIMUM_AGE, MINIMUM_AGE, Text
 
 FOR_WHOM = ("self", "someone_else")
-MINIMUM_AGE = 0
-MAXIMUM_AGE = 120
 
 SINGLE = "single"
 MULTIPLE = "multiple"

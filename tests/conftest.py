@@ -15,7 +15,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from referral.suggest import forget_snapshot
+from directory.snapshot import forget_snapshot
 
 
 @pytest.fixture(scope="session")

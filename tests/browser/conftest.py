@@ -22,7 +22,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from referral.suggest import forget_snapshot
+from directory.snapshot import forget_snapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling home, which floods a closed network.

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from directory.entries import ChannelEntry, ServiceEntry, Text
 from directory.hours import Openness
-from referral.catalog import ChannelEntry, ServiceEntry, Text
 from referral.messages import (
     check_message,
     compose,

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from referral.suggest import forget_snapshot
+from directory.snapshot import forget_snapshot
 
 pytestmark = pytest.mark.django_db
 

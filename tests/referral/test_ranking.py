@@ -12,16 +12,18 @@ import sys
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from directory.entries import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
 from directory.hours import DateException, Schedule, WeeklySlot, is_open, openness
-from referral import ranking
-from referral.catalog import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
-from referral.ranking import CatalogIndex, Ranking, Suggestion, index_catalog, rank
+from referral import candidates, ranking
+from referral.candidates import CatalogIndex
+from referral.ranking import Ranking, Suggestion, index_catalog, rank
 from referral.triage import Answers
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -1041,8 +1043,11 @@ def test_the_age_reason_names_the_bounds() -> None:
     assert "age-fits" not in codes(suggestion_for(found, "awel"))
 
 
-def test_the_module_never_imports_django() -> None:
-    code = "import sys, referral.ranking; sys.exit(any(name.startswith('django') for name in sys.modules))"
+def test_the_modules_never_import_django() -> None:
+    code = (
+        "import sys, referral.ranking, referral.candidates; "
+        "sys.exit(any(name.startswith('django') for name in sys.modules))"
+    )
     root = Path(__file__).resolve().parents[2]
 
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
@@ -1075,40 +1080,49 @@ def test_every_ranking_keeps_the_rules(answers: Answers, at: datetime) -> None:
         )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10_000), size=st.integers(0, 60), answers=answers_strategy(), at=moments)
-def test_the_search_finds_what_scoring_every_candidate_finds(
+def best_by_scoring_everyone(  # type: ignore[no-untyped-def]
+    index: CatalogIndex, context, pool: int, wanted: int, *, known=(), open_only=False, fitting_only=True
+):
+    """The plain reference for `ranking._best`: score every candidate of the pool, sort, cut."""
+    asked = (*context.topics, ranking.GENERALIST_TOPIC)
+    already = {found.position for found in known}
+    scored = [
+        ranking._evaluate(index, context, position)
+        for position, service in enumerate(index.services)
+        if pool >> position & 1
+        and position not in already
+        and (not fitting_only or any(service.topic(topic) for topic in asked))
+    ]
+    ordered = sorted((*known, *scored), key=lambda each: (-each.score, each.slug))
+    return [each for each in ordered if each.open_now or not open_only][:wanted]
+
+
+def ranking_or_error(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking | str:
+    try:
+        return rank(answers, index, at)
+    except ranking.NoReachableLine as error:
+        return str(error)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.integers(0, 80), answers=answers_strategy(), at=moments)
+def test_the_indexed_search_ranks_like_scoring_every_candidate(
     seed: int, size: int, answers: Answers, at: datetime
 ) -> None:
-    """The index and its best-first walk are only a shortcut: scoring every candidate agrees."""
-    index = index_catalog(Catalog(services=synthetic_services(size, seed)))
-    context = ranking._Context(
-        at=at,
-        topics=answers.topics,
-        age=answers.age,
-        language=answers.language,
-        preferred=frozenset(answers.channels),
-        about_someone_else=answers.for_whom == "someone_else",
-        young=answers.age is not None and answers.age <= ranking.YOUNG_PEOPLE_MAXIMUM_AGE,
+    """The index and its best-first walk are only a shortcut: on random directories the whole
+    ranking (precedence, fallback, helper lines included) equals the one that scores everyone."""
+    rng = random.Random(seed)
+    services = tuple(
+        dataclasses.replace(service, first_step_for_young_people=rng.random() < 0.1)
+        for service in synthetic_services(size, seed)
     )
-    pool = index.suggestible & index.mask_for_age(answers.age) & ranking._speakers(index, answers.language)
-    may_prefer, may_any = ranking._may_open(index, at, context.preferred)
-    groups = ranking._groups(index, context, pool, may_prefer, may_any, open_only=False)
+    index = index_catalog(Catalog(services=services))
 
-    searched = ranking._search(index, context, groups, answers.limit)
+    searched = ranking_or_error(answers, index, at)
+    with mock.patch.object(ranking, "_best", best_by_scoring_everyone):
+        reference = ranking_or_error(answers, index, at)
 
-    fitting = [
-        position
-        for position, service in enumerate(index.services)
-        if pool >> position & 1 and any(service.topic(topic) for topic in (*answers.topics, "other"))
-    ]
-    everyone = sorted(
-        (ranking._evaluate(index, context, position) for position in fitting),
-        key=lambda each: (-each.score, each.service.slug),
-    )
-    assert [(each.service.slug, each.score) for each in searched] == [
-        (each.service.slug, each.score) for each in everyone[: answers.limit]
-    ]
+    assert searched == reference
 
 
 @settings(max_examples=200, deadline=None)
@@ -1121,7 +1135,7 @@ def test_the_hour_index_never_misses_an_open_channel(seed: int, at: datetime, ex
         special = DateException(at.date(), at.date(), ((time(rng.randint(0, 23)), time(rng.randint(0, 23))),))
         schedule = dataclasses.replace(schedule, exceptions=(special,))
 
-    week, day_and_night = ranking._hours_of_week(schedule)
+    week, day_and_night = candidates.hours_of_week(schedule)
 
     local = at.astimezone(BRUSSELS)
     if is_open(schedule, at):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from referral.catalog import Text
+from directory.entries import Text
 from referral.triage import Choice, label_channel_kind, questionnaire
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from directory.models import Service
+from directory.snapshot import forget_snapshot
 from referral.messages import check_message
-from referral.suggest import forget_snapshot
 
 TUESDAY_2030 = "2026-12-08T20:30:00+01:00"
 SUNDAY_0300 = "2026-12-06T03:00:00+01:00"

@@ -65,16 +65,6 @@ const STRINGS = {
     resources: "Meer informatie",
     again: "Opnieuw beginnen",
     opensNewWindow: "(opent in een nieuw venster)",
-    action: {
-      phone: "Bel {value}",
-      sms: "Sms naar {value}",
-      whatsapp: "WhatsApp {value}",
-      chat: "Open de chat",
-      email: "Mail naar {value}",
-      forum: "Open het forum",
-      website: "Open de website",
-      "walk-in": "Ga langs: {value}",
-    },
   },
   fr: {
     title: "Trouve de l'aide joignable maintenant",
@@ -118,16 +108,6 @@ const STRINGS = {
     resources: "Plus d'informations",
     again: "Recommencer",
     opensNewWindow: "(s'ouvre dans une nouvelle fenêtre)",
-    action: {
-      phone: "Appeler le {value}",
-      sms: "SMS au {value}",
-      whatsapp: "WhatsApp {value}",
-      chat: "Ouvrir le chat",
-      email: "Écrire à {value}",
-      forum: "Ouvrir le forum",
-      website: "Ouvrir le site",
-      "walk-in": "Sur place : {value}",
-    },
   },
   en: {
     title: "Find help you can reach now",
@@ -171,16 +151,6 @@ const STRINGS = {
     resources: "More information",
     again: "Start again",
     opensNewWindow: "(opens in a new window)",
-    action: {
-      phone: "Call {value}",
-      sms: "Text {value}",
-      whatsapp: "WhatsApp {value}",
-      chat: "Open the chat",
-      email: "Email {value}",
-      forum: "Open the forum",
-      website: "Open the website",
-      "walk-in": "Walk in: {value}",
-    },
   },
 };
 
@@ -744,9 +714,8 @@ export class ReferralWidget extends HTMLElement {
 
   channelLink(channel, className) {
     const t = this.t;
-    const kind = channel.kind || "website";
-    const template = t.action[kind] || t.action.website;
-    const label = format(template, { value: channel.value || "" });
+    // The link text comes with the answer, in its language ("Bel 106"): the API words it once.
+    const label = channel.action || channel.value || "";
     const href = safeHref(channel.href);
     if (!href) return h("span", { class: "rw-channel-text" }, label);
     const external = /^https?:/.test(href);

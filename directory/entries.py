@@ -1,17 +1,26 @@
-"""The published directory as immutable values: what triage, ranking and messages work on.
+"""The published directory as immutable values: what the read API, triage, ranking and messages
+work on.
 
-Pure: standard library only (plus the pure hours engine). `referral/suggest.py` is the one module
-that builds these from the database; everything else only reads them.
+Pure: standard library only (plus the pure hours engine). The models map themselves to these
+values (`Service.to_entry()`, `Channel.to_entry()`); `directory/snapshot.py` holds them in memory;
+everything else only reads them. The constants below are the directory's own facts, defined here
+once for the whole project.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from directory.hours import Schedule
 
+# The languages people read the service in; Dutch first, and the fallback of every text.
 LANGUAGES = ("nl", "fr", "en")
+DEFAULT_LANGUAGE = "nl"
+# Ages a service can name and a person can give (0-120).
+MINIMUM_AGE = 0
+MAXIMUM_AGE = 120
 
 # Channels where a person talks to someone live; only these can be "open now".
 LIVE_CHANNEL_KINDS = frozenset({"phone", "chat", "sms", "whatsapp", "walk-in"})
@@ -26,7 +35,9 @@ class Text:
     en: str = ""
 
     def get(self, language: str) -> str:
-        return getattr(self, language, "") or self.nl
+        if language not in LANGUAGES:
+            return self.nl
+        return getattr(self, language) or self.nl
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,13 @@ class TopicLink:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceEntry:
+    url: str
+    citation: str
+    source_date: str  # as precise as known: "2023-01", "unknown (Feb 2021)"
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceEntry:
     slug: str
     name: str
@@ -67,6 +85,15 @@ class ServiceEntry:
     accepts_third_party: bool  # you may contact it about someone else
     channels: tuple[ChannelEntry, ...]
     first_step_for_young_people: bool = False  # the Flemish first-step agreement (Awel)
+    # What the read API shows besides; triage does not read these.
+    description: Text = Text("")
+    region: str = ""
+    age_note: str = ""
+    time_zone: str = "Europe/Brussels"
+    sources: tuple[SourceEntry, ...] = ()
+    last_verified: date | None = None
+    verification_note: str = ""
+    needs_verification: bool = False
 
     def accepts_age(self, age: int | None) -> bool:
         if age is None:
@@ -81,7 +108,7 @@ class ServiceEntry:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """All published services at one moment in time, as read by the snapshot."""
+    """All published services at one moment in time, as read by the snapshot (ordered by slug)."""
 
     services: tuple[ServiceEntry, ...] = field(default_factory=tuple)
     topic_slugs: frozenset[str] = frozenset()

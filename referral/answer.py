@@ -1,0 +1,115 @@
+"""The triage answer, built once: the API returns it, the page's templates and the widget render it.
+
+`build_answer` turns a ranking into the JSON-ready structure that TriageResponseSerializer
+documents, in the answers' language: each channel with its openness in words (`when`) and the text
+of its link (`action`: "Bel 106", "Open de chat"), links limited to safe schemes, and each
+suggestion with the referral message that names it first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from directory.entries import ServiceEntry
+from directory.serializers import channel_data
+from referral import messages
+from referral.ranking import ChannelChoice, Ranking, Suggestion
+from referral.triage import Answers
+
+# Bumped whenever ranking or message rules change, so an answer can be traced to the rules behind it.
+RULESET_VERSION = "2026-11-28.1"
+SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
+
+
+def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, Any]:
+    """The triage answer as JSON-ready data, in the answers' language."""
+    language = answers.language
+    actions = action_labels(language)
+
+    def channel(choice: ChannelChoice) -> dict[str, Any]:
+        # The ranking already asked the hours engine about this channel at `at`: reuse its answer.
+        data = channel_data(choice.channel, at, choice.openness)
+        data["href"] = safe_href(data["href"])
+        data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": choice.channel.value}
+        data["when"] = messages.describe_openness(choice, language, at)
+        return data
+
+    def suggestion(item: Suggestion) -> dict[str, Any]:
+        # Each suggestion carries the message that names it first, so a helper can pick any of them.
+        others = tuple(other for other in ranking.suggestions if other is not item)
+        as_first = dataclasses.replace(ranking, suggestions=(item, *others))
+        return {
+            "rank": item.rank,
+            "service": brief(item.service, language),
+            "score": item.score,
+            "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
+            "channel": channel(item.channel),
+            "other_channels": [channel(other) for other in item.other_channels],
+            "what_to_expect": messages.what_to_expect(item.service, language),
+            "message": messages.compose(as_first, answers, language, at),
+        }
+
+    suggestions = [suggestion(item) for item in ranking.suggestions]
+    emergency = None
+    if ranking.emergency is not None:
+        emergency = {
+            "service": brief(ranking.emergency.service, language),
+            "channel": channel(ranking.emergency.channel),
+            "what_to_say": messages.emergency_text(language),
+            "also": suggestion(ranking.fallback),
+        }
+    for_helper = None
+    if answers.for_whom == "someone_else":
+        for_helper = {
+            "services": [suggestion(item) for item in ranking.for_helper],
+            "guidance": list(messages.helper_guidance(language)),
+        }
+    return {
+        "at": at.isoformat(),
+        "generated_at": timezone.now().isoformat(),
+        "ruleset_version": RULESET_VERSION,
+        "language": language,
+        "emergency": emergency,
+        "suggestions": suggestions,
+        "message": suggestions[0]["message"] if suggestions else messages.compose(ranking, answers, language, at),
+        "for_helper": for_helper,
+        "resources": [brief(resource, language) for resource in ranking.resources],
+    }
+
+
+def brief(service: ServiceEntry, language: str) -> dict[str, str]:
+    return {
+        "slug": service.slug,
+        "name": service.name,
+        "organisation": service.organisation,
+        "summary": service.summary.get(language),
+        "url": safe_href(service.url),
+    }
+
+
+def safe_href(href: str) -> str:
+    """The link, or "" when its scheme could run code or leave the page unexpectedly (javascript:)."""
+    return href if href.startswith(SAFE_SCHEMES) else ""
+
+
+@cache
+def action_labels(language: str) -> dict[str, str]:
+    """What a link to each kind of channel says in `language` ("Bel %(value)s"), from the
+    translations in locale/; read once per language."""
+    with translation.override(language):
+        return {
+            "phone": gettext("Call %(value)s"),
+            "sms": gettext("Text %(value)s"),
+            "whatsapp": gettext("WhatsApp %(value)s"),
+            "chat": gettext("Open the chat"),
+            "email": gettext("Email %(value)s"),
+            "forum": gettext("Open the forum"),
+            "website": gettext("Open the website"),
+            "walk-in": gettext("Walk in: %(value)s"),
+        }

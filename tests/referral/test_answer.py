@@ -1,0 +1,113 @@
+"""One answer, built once: the API returns `build_answer`'s structure, documented field for field by
+TriageResponseSerializer; the page renders the same structure; the widget takes its link texts
+from it; the constants the three share are defined once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from rest_framework import serializers
+from rest_framework.test import APIClient
+
+from directory.entries import LANGUAGES
+from referral.answer import safe_href
+from referral.pages import EMERGENCY_NUMBERS
+from referral.serializers import TriageResponseSerializer
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDGET = ROOT / "referral" / "static" / "widget" / "v1" / "referral-widget.js"
+TUESDAY_2030 = "2026-12-08T20:30:00+01:00"
+
+
+def triage(**answers: Any) -> dict[str, Any]:
+    body = {"topics": ["self-harm"], "danger_now": False, "for_whom": "self", "at": TUESDAY_2030} | answers
+    response = APIClient().post("/api/v1/triage/", body, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def undocumented(data: Any, serializer: serializers.Field, path: str = "") -> list[str]:
+    """The paths in `data` whose keys the serializer does not declare, and declared keys data lacks."""
+    if isinstance(serializer, serializers.ListSerializer):
+        return [problem for item in data for problem in undocumented(item, serializer.child, f"{path}[]")]
+    if isinstance(serializer, serializers.ListField):
+        return [problem for item in data for problem in undocumented(item, serializer.child, f"{path}[]")]
+    if not isinstance(serializer, serializers.Serializer) or data is None:
+        return []
+    fields = serializer.fields
+    problems = [f"{path}.{key}: not documented" for key in data if key not in fields]
+    problems += [f"{path}.{key}: documented, missing" for key in fields if key not in data]
+    for key, field in fields.items():
+        if key in data:
+            problems += undocumented(data[key], field, f"{path}.{key}")
+    return problems
+
+
+@pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"age": 13, "for_whom": "someone_else", "channels": ["chat"]}, id="for a friend"),
+        pytest.param({"age": 16, "danger_now": True, "topics": ["suicidal-thoughts"]}, id="in danger now"),
+        pytest.param({"topics": ["drugs-alcohol"], "language": "fr"}, id="in French"),
+    ],
+)
+def test_the_answer_is_exactly_what_the_response_serializer_documents(answers: dict[str, Any]) -> None:
+    answer = triage(**answers)
+
+    assert undocumented(answer, TriageResponseSerializer()) == []
+
+
+@pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize(
+    ("language", "call", "chat"),
+    [
+        pytest.param("nl", "Bel 102", "Open de chat", id="nl"),
+        pytest.param("fr", "Appeler le 102", "Ouvrir le chat", id="fr"),
+        pytest.param("en", "Call 102", "Open the chat", id="en"),
+    ],
+)
+def test_every_channel_carries_its_link_text_in_the_answers_language(language: str, call: str, chat: str) -> None:
+    answer = triage(age=13, language=language)
+
+    awel = next(s for s in answer["suggestions"] if s["service"]["slug"] == "awel")
+    actions = {channel["kind"]: channel["action"] for channel in [awel["channel"], *awel["other_channels"]]}
+    assert actions["phone"] == call
+    assert actions["chat"] == chat
+
+
+@pytest.mark.parametrize(
+    ("href", "kept"),
+    [
+        pytest.param("tel:1813", True, id="tel"),
+        pytest.param("https://www.awel.be/chat", True, id="https"),
+        pytest.param("mailto:brievenbus@awel.be", True, id="mailto"),
+        pytest.param("javascript:alert(1)", False, id="javascript"),
+        pytest.param("data:text/html,hi", False, id="data"),
+    ],
+)
+def test_only_safe_links_reach_the_answer(href: str, kept: bool) -> None:
+    assert safe_href(href) == (href if kept else "")
+
+
+def test_the_widget_keeps_no_copy_of_the_link_texts() -> None:
+    source = WIDGET.read_text()
+
+    for label in ("Open de chat", "Ouvrir le chat", "Sms naar", "Mail naar", "Ga langs"):
+        assert label not in source
+    assert "channel.action" in source
+
+
+def test_the_widget_shows_the_same_emergency_numbers_as_the_pages() -> None:
+    # The widget carries them built in, so it is never blank even when the service is down.
+    numbers = re.findall(r'\{ number: "(\d+)"', WIDGET.read_text())
+
+    assert tuple(numbers) == EMERGENCY_NUMBERS
+
+
+def test_the_settings_offer_the_directorys_languages() -> None:
+    assert tuple(code for code, _name in settings.LANGUAGES) == LANGUAGES
