@@ -42,9 +42,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from simple_history.manager import HistoryManager
 
 from directory.models import (
     Channel,
@@ -55,6 +57,7 @@ from directory.models import (
     ServiceTopic,
     Source,
     Topic,
+    one_directory_change,
 )
 
 CHANGE_REASON = "import"
@@ -228,6 +231,7 @@ class ImportReport:
     counts: dict[str, Counter[str]] = dataclasses.field(default_factory=dict)
     warnings: list[str] = dataclasses.field(default_factory=list)
     not_in_files: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    baselines: int = 0  # rows that had no history record and got a first one
 
     def count(self, model: type[models.Model], outcome: str) -> None:
         self.counts.setdefault(str(model._meta.verbose_name_plural), Counter())[outcome] += 1
@@ -242,6 +246,8 @@ class ImportReport:
             for name, counter in self.counts.items()
         ]
         lines += [f"left alone, not in the files: {name} {', '.join(rows)}" for name, rows in self.not_in_files.items()]
+        if self.baselines:
+            lines.append(f"history baseline recorded for {self.baselines} rows that had none")
         return lines + [f"warning: {warning}" for warning in self.warnings]
 
 
@@ -379,7 +385,8 @@ def import_directory(folder: Path) -> ImportReport:
         for path in sorted((folder / SERVICES_FOLDER).glob("*.json"))
     ]
     importer = Importer()
-    with transaction.atomic():
+    # One transaction, and one version bump when it commits: the snapshot rebuilds once, not per row.
+    with transaction.atomic(), one_directory_change():
         importer.sync_rows(TOPIC, topics, TOPICS_FILE, Topic.objects.all())
         importer.sync_rows(ORGANISATION, organisations, ORGANISATIONS_FILE, Organisation.objects.all())
         existing = {service.slug: service for service in Service.objects.all()}
@@ -391,4 +398,20 @@ def import_directory(folder: Path) -> ImportReport:
             importer.sync_rows(SERVICE, [entry], relative, [service] if service else [])
         if existing:
             importer.report.not_in_files["services"] = sorted(existing)
+        importer.report.baselines = record_baselines(CHANGE_REASON)
     return importer.report
+
+
+def record_baselines(reason: str) -> int:
+    """Gives every directory row that has no history record a first one, so that its first state
+    can be restored. Rows loaded raw (loaddata) or written in bulk have none. Returns how many."""
+    recorded = 0
+    for model in apps.get_app_config("directory").get_models():
+        history = getattr(model, "history", None)
+        if not isinstance(history, HistoryManager):  # a model without history, or a history model
+            continue
+        rows = list(model._default_manager.exclude(pk__in=history.values("id")))
+        if rows:
+            history.bulk_history_create(rows, default_change_reason=reason)
+            recorded += len(rows)
+    return recorded

@@ -8,9 +8,11 @@ facts with the service itself (who, when, how); the date of a source is `Source.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, time
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,13 +34,56 @@ DIRECTORY_VERSION_KEY = "directory-version"
 LANGUAGE_CODES = {"nl", "fr", "en", "de", "ar", "tr", "pl", "uk", "ro", "es"}
 
 
+# True inside one_directory_change(): the rows it writes bump the version once, at its end.
+_batching: ContextVar[bool] = ContextVar("directory_batching", default=False)
+Row = TypeVar("Row", bound=models.Model)
+
+
 def directory_changed() -> None:
     """Tell every app server to rebuild its directory snapshot, once the change is committed."""
+    if _batching.get():
+        return
     transaction.on_commit(lambda: cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+@contextmanager
+def one_directory_change() -> Iterator[None]:
+    """Many writes, one version bump when they are done (an import, a fixture load); none if they fail."""
+    token = _batching.set(True)
+    try:
+        yield
+    finally:
+        _batching.reset(token)
+    directory_changed()
+
+
+class DirectoryQuerySet(models.QuerySet[Row]):
+    """Bulk writes skip save() and delete(), so they make the directory snapshot rebuild themselves
+    (bulk_update() goes through update())."""
+
+    def update(self, **kwargs: Any) -> int:
+        rows = super().update(**kwargs)
+        if rows:
+            directory_changed()
+        return rows
+
+    def bulk_create(self, objs: Iterable[Row], *args: Any, **kwargs: Any) -> list[Row]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            directory_changed()
+        return created
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        result = super().delete()
+        if result[0]:
+            directory_changed()
+        return result
 
 
 class DirectoryModel(models.Model):
     """Saves and deletes of directory data make the directory snapshot rebuild."""
+
+    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -121,7 +166,7 @@ class Topic(DirectoryModel):
         return Text(self.name_nl, self.name_fr, self.name_en)
 
 
-class ServiceQuerySet(models.QuerySet["Service"]):
+class ServiceQuerySet(DirectoryQuerySet["Service"]):
     def published(self) -> ServiceQuerySet:
         """Published services with their organisation, topics, sources and channels' hours, in a
         fixed number of queries: what the directory snapshot holds (`Service.to_entry`)."""

@@ -250,3 +250,25 @@ def test_seeding_again_keeps_a_curators_edit(directory_data: None) -> None:
     assert Service.objects.get(slug="awel").summary_nl == "Door een curator aangepast."
     slot.refresh_from_db()
     assert slot.closes == time(23)
+
+
+def test_an_import_gives_rows_without_history_a_baseline_and_no_more(exported: Path) -> None:
+    # Rows loaded raw or written in bulk have no history: their first state could never be restored.
+    Service.history.all().delete()
+    Channel.history.filter(service__slug="awel").delete()  # type: ignore[attr-defined]
+
+    output = import_(exported)
+
+    assert "services: 0 created, 0 changed, 22 unchanged" in output
+    awel_channels = Channel.objects.filter(service__slug="awel").count()
+    assert f"history baseline recorded for {22 + awel_channels} rows that had none" in output
+    for service in Service.objects.all():
+        assert [record.history_change_reason for record in service.history.all()] == ["import"]
+    assert "history baseline" not in import_(exported)  # the second time, every row has one
+
+
+def test_every_row_has_history_after_importing_into_an_empty_database(exported: Path, empty_directory: None) -> None:
+    import_(exported)
+    for model in (Organisation, Service, ServiceTopic, Source, Channel, OpeningHours):
+        with_history = set(model.history.values_list("id", flat=True))  # type: ignore[attr-defined]
+        assert set(model.objects.values_list("pk", flat=True)) <= with_history, model.__name__
