@@ -1,22 +1,35 @@
-"""Filters of the service list. A bad value is a 400 naming the parameter, never an empty list."""
+"""Filters of the service list. A bad value is a 400 naming the parameter, never an empty list.
+
+The FilterSet validates the query and documents it in the schema; its methods filter the in-memory
+snapshot's services (directory/reads.py), not a queryset, so a warm request makes no query.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
 from django import forms
-from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from directory import hours
-from directory.models import AGE_LIMIT, LANGUAGE_CODES, Channel, Service, Topic
-from directory.moments import requested_moment
+from directory.entries import ServiceEntry
+from directory.models import AGE_LIMIT, LANGUAGE_CODES, Channel, Service
+from directory.reads import Listing, MinuteStates
+from directory.snapshot import snapshot
 
 TRUE_FALSE = [("true", "true"), ("false", "false")]
+Services = list[ServiceEntry]
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    return [(slug, slug) for slug in sorted(snapshot().catalog.topic_slugs)]
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class TopicSlugFilter(filters.ModelMultipleChoiceFilter):
+class TopicSlugFilter(filters.MultipleChoiceFilter):
     """Topic slugs, repeatable; documented as strings in the schema."""
 
 
@@ -28,18 +41,15 @@ class ServiceFilter(filters.FilterSet):
         help_text="Services that accept a person of this age (0-120).",
     )
     topic = TopicSlugFilter(
-        field_name="topics__slug",
-        to_field_name="slug",
-        queryset=Topic.objects.all(),
-        help_text="Topic slug; repeat for several (any of them).",
+        method="filter_topic", choices=topic_choices, help_text="Topic slug; repeat for several (any of them)."
     )
-    channel = filters.ChoiceFilter(field_name="channels__kind", choices=Channel.Kind.choices, help_text="Channel kind.")
+    channel = filters.ChoiceFilter(method="filter_channel", choices=Channel.Kind.choices, help_text="Channel kind.")
     language = filters.ChoiceFilter(
         method="filter_language",
         choices=[(code, code) for code in sorted(LANGUAGE_CODES)],
         help_text="Language spoken.",
     )
-    region = filters.ChoiceFilter(choices=Service.Region.choices)
+    region = filters.ChoiceFilter(method="filter_region", choices=Service.Region.choices)
     free = filters.ChoiceFilter(method="filter_boolean", choices=TRUE_FALSE)
     anonymous = filters.ChoiceFilter(method="filter_boolean", choices=TRUE_FALSE)
     q = filters.CharFilter(
@@ -55,36 +65,54 @@ class ServiceFilter(filters.FilterSet):
         model = Service
         fields: list[str] = []
 
-    def filter_age(self, queryset: QuerySet[Service], name: str, value: int) -> QuerySet[Service]:
+    def __init__(self, *args: Any, listing: Listing | None = None, states: MinuteStates | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.listing = listing
+        self.states = states
+
+    def matching(self, services: Sequence[ServiceEntry]) -> Services:
+        """The services that pass every given filter; call `is_valid()` first."""
+        found = list(services)
+        for name, value in self.form.cleaned_data.items():
+            found = self.filters[name].filter(found, value)
+        return found
+
+    def filter_age(self, services: Services, name: str, value: Decimal) -> Services:
         if value != int(value):
             raise forms.ValidationError("The age is a whole number.")
-        return queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=value)).filter(
-            Q(maximum_age__isnull=True) | Q(maximum_age__gte=value)
-        )
+        return [service for service in services if service.accepts_age(int(value))]
 
-    def filter_language(self, queryset: QuerySet[Service], name: str, value: str) -> QuerySet[Service]:
-        # A JSON list stored as text in SQLite and as jsonb in PostgreSQL: both match the quoted code.
-        return queryset.filter(languages__icontains=f'"{value}"')
+    def filter_topic(self, services: Services, name: str, value: list[str]) -> Services:
+        asked = set(value)
+        return [service for service in services if any(link.slug in asked for link in service.topics)]
 
-    def filter_boolean(self, queryset: QuerySet[Service], name: str, value: str) -> QuerySet[Service]:
-        return queryset.filter(**{name: value == "true"})
+    def filter_channel(self, services: Services, name: str, value: str) -> Services:
+        return [service for service in services if any(channel.kind == value for channel in service.channels)]
 
-    def filter_text(self, queryset: QuerySet[Service], name: str, value: str) -> QuerySet[Service]:
-        text = Q()
-        for field in ("name", "summary_nl", "summary_fr", "summary_en"):
-            text |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(text)
+    def filter_language(self, services: Services, name: str, value: str) -> Services:
+        return [service for service in services if value in service.languages]
 
-    def filter_open_now(self, queryset: QuerySet[Service], name: str, value: str) -> QuerySet[Service]:
-        # Openness is computed by the hours engine, not in SQL: the directory is small.
-        at = requested_moment(self.request)
+    def filter_region(self, services: Services, name: str, value: str) -> Services:
+        return [service for service in services if service.region == value]
+
+    def filter_boolean(self, services: Services, name: str, value: str) -> Services:
+        wanted = value == "true"
+        return [service for service in services if getattr(service, name) is wanted]
+
+    def filter_text(self, services: Services, name: str, value: str) -> Services:
+        assert self.listing is not None
+        text = value.casefold()
+        haystacks = self.listing.haystacks
+        return [service for service in services if any(text in hay for hay in haystacks[service.slug])]
+
+    def filter_open_now(self, services: Services, name: str, value: str) -> Services:
+        # Openness comes from the hours engine, once per minute for every request (directory/reads.py).
+        assert self.states is not None
         kind = self.form.cleaned_data.get("channel")
-        channels = Channel.objects.filter(service__in=queryset).prefetch_related("opening_hours", "exceptions")
-        if kind:
-            channels = channels.filter(kind=kind)
-        open_ids = {
-            channel.service_id
-            for channel in channels.select_related("service")
-            if (schedule := channel.schedule(channel.service.time_zone)) is not None and hours.is_open(schedule, at)
-        }
-        return queryset.filter(pk__in=open_ids) if value == "true" else queryset.exclude(pk__in=open_ids)
+        wanted = value == "true"
+
+        def is_open(service: ServiceEntry) -> bool:
+            channels = self.states.of(service).channels  # type: ignore[union-attr]
+            return any(data["open_now"] for data in channels if not kind or data["kind"] == kind)
+
+        return [service for service in services if is_open(service) is wanted]

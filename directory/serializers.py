@@ -1,5 +1,9 @@
-"""The directory as JSON. Channels are serialised from the same frozen values triage uses, so a
-channel looks the same, with the same openness, in the directory and in a triage answer."""
+"""The directory as JSON.
+
+Services and channels are made into JSON from the snapshot's frozen values by the functions here
+and in directory/reads.py (fast, no query); their serializers document that JSON in the OpenAPI
+schema, and tests check that the two agree field for field. A channel looks the same, with the
+same openness, in the directory and in a triage answer (`channel_data`)."""
 
 from __future__ import annotations
 
@@ -23,9 +27,6 @@ class WeeklySlotSerializer(serializers.Serializer):
         help_text="Local time HH:MM; 00:00 is midnight; before `opens` it runs past midnight."
     )
 
-    def to_representation(self, slot: hours.WeeklySlot) -> dict[str, str]:
-        return slot_data(slot)
-
 
 class HoursExceptionSerializer(serializers.Serializer):
     first_day = serializers.DateField()
@@ -35,12 +36,9 @@ class HoursExceptionSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()), help_text="[opens, closes] pairs."
     )
 
-    def to_representation(self, exception: hours.DateException) -> dict[str, Any]:
-        return exception_data(exception)
-
 
 class ChannelSerializer(serializers.Serializer):
-    """A ChannelEntry with its openness at the moment in the context (`at`)."""
+    """A channel with its openness at the moment asked (`channel_data`)."""
 
     kind = serializers.CharField()
     value = serializers.CharField()
@@ -57,9 +55,6 @@ class ChannelSerializer(serializers.Serializer):
     exceptions = HoursExceptionSerializer(
         many=True, help_text=f"Date exceptions in the coming {UPCOMING_EXCEPTION_DAYS} days."
     )
-
-    def to_representation(self, channel: ChannelEntry) -> dict[str, Any]:
-        return channel_data(channel, self.context["at"])
 
 
 def channel_data(channel: ChannelEntry, at: datetime, state: hours.Openness | None = None) -> dict[str, Any]:
@@ -135,13 +130,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return [service.slug for service in organisation.published_services]  # type: ignore[attr-defined]
 
 
-class ServiceListSerializer(TranslatedMixin, serializers.ModelSerializer):
-    organisation = serializers.CharField(source="organisation.name")
-    summary = serializers.SerializerMethodField()
-    url = serializers.URLField(source="website")
-    topics = serializers.SerializerMethodField()
-    channels = serializers.SerializerMethodField()
-    open_now = serializers.SerializerMethodField(help_text="True when any channel is open at the moment asked.")
+class ServiceListSerializer(serializers.ModelSerializer):
+    """A service in the list, in the asked language (directory/reads.py makes it)."""
+
+    organisation = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.URLField()
+    topics = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    channels = ChannelSerializer(many=True)
+    open_now = serializers.BooleanField(help_text="True when any channel is open at the moment asked.")
 
     class Meta:
         model = Service
@@ -165,28 +163,6 @@ class ServiceListSerializer(TranslatedMixin, serializers.ModelSerializer):
             "last_verified",
         ]
 
-    def get_summary(self, service: Service) -> str:
-        return service.summary(self.language)
-
-    def get_topics(self, service: Service) -> list[str]:
-        return [link.topic.slug for link in service.topic_links.all()]
-
-    @extend_schema_field(ChannelSerializer(many=True))
-    def get_channels(self, service: Service) -> list[dict[str, Any]]:
-        return self._channels(service)
-
-    @extend_schema_field(serializers.BooleanField())
-    def get_open_now(self, service: Service) -> bool:
-        return any(channel["open_now"] for channel in self._channels(service))
-
-    def _channels(self, service: Service) -> list[dict[str, Any]]:
-        # Both fields need the channels with their openness; compute them once per service.
-        cache: dict[int, list[dict[str, Any]]] = self.context.setdefault("channels_by_service", {})
-        if service.pk not in cache:
-            entries = [channel.to_entry(service.time_zone) for channel in service.channels.all()]
-            cache[service.pk] = list(ChannelSerializer(entries, many=True, context=self.context).data)
-        return cache[service.pk]
-
 
 class SourceSerializer(serializers.Serializer):
     url = serializers.CharField()
@@ -195,8 +171,8 @@ class SourceSerializer(serializers.Serializer):
 
 
 class ServiceDetailSerializer(ServiceListSerializer):
-    description = serializers.SerializerMethodField()
-    what_to_expect = serializers.SerializerMethodField()
+    description = serializers.CharField()
+    what_to_expect = serializers.CharField()
     sources = SourceSerializer(many=True)
 
     class Meta(ServiceListSerializer.Meta):
@@ -210,9 +186,3 @@ class ServiceDetailSerializer(ServiceListSerializer):
             "verification_note",
             "needs_verification",
         ]
-
-    def get_description(self, service: Service) -> str:
-        return service.description(self.language)
-
-    def get_what_to_expect(self, service: Service) -> str:
-        return service.what_to_expect(self.language)

@@ -3,23 +3,33 @@ openness at `open_at` (or now)."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.http import parse_etags
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from directory.filters import ServiceFilter
 from directory.models import Organisation, Service, Topic
 from directory.moments import requested_language, requested_moment
+from directory.reads import listing
 from directory.serializers import (
     OrganisationSerializer,
     ServiceDetailSerializer,
     ServiceListSerializer,
     TopicSerializer,
 )
+from directory.snapshot import snapshot
 
+CACHE_CONTROL = "public, max-age=60"
 LANG = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,
@@ -42,20 +52,61 @@ class LanguageContextMixin:
 
 
 @extend_schema_view(list=extend_schema(parameters=[LANG, OPEN_AT]), retrieve=extend_schema(parameters=[LANG, OPEN_AT]))
-class ServiceViewSet(LanguageContextMixin, viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Answered from the in-memory snapshot (directory/reads.py): a warm request makes no query.
+
+    Cacheable by anyone for a minute: the ETag names the directory's content, the language, the
+    query and, when the openness is "now", the minute, so a 304 is never stale by more than that.
+    """
+
     lookup_field = "slug"
     filterset_class = ServiceFilter
-
-    def get_queryset(self) -> QuerySet[Service]:
-        return Service.objects.published().prefetch_related("sources").order_by("name", "slug").distinct()
+    queryset = Service.objects.none()  # for the schema only: the data comes from the snapshot
 
     def get_serializer_class(self) -> type[ServiceListSerializer]:
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceListSerializer
 
-    def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # Read the moment and language before filtering, so a bad value is one clear 400.
-        self.get_serializer_context()
-        return super().list(request, *args, **kwargs)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.answer(request, detail=False)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.answer(request, detail=True)
+
+    def answer(self, request: Request, *, detail: bool) -> Response:
+        # Read the moment and language before anything else, so a bad value is one clear 400.
+        language = requested_language(request)
+        asked_moment = "open_at" in request.query_params
+        at = requested_moment(request)
+        current = snapshot().derived(listing)
+        etag = entity_tag(current.digest, language, request.get_full_path(), None if asked_moment else at)
+        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        states = current.at(at)
+        if detail:
+            service = current.by_slug.get(self.kwargs["slug"])
+            if service is None:
+                raise NotFound("No published service with this slug.")
+            return Response(current.data(service, language, states, detail=True), headers=headers)
+        filterset = ServiceFilter(
+            request.query_params, queryset=self.queryset, request=request, listing=current, states=states
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        page = self.paginate_queryset(filterset.matching(current.services))  # type: ignore[arg-type]
+        assert page is not None
+        response = self.get_paginated_response([current.data(each, language, states, detail=False) for each in page])
+        for header, value in headers.items():
+            response[header] = value
+        return response
+
+
+def entity_tag(digest: str, language: str, path: str, now: datetime | None) -> str:
+    """A strong ETag for a read: the directory's content, the language, the full path with its
+    query, and the minute when the openness is "now"."""
+    minute = "" if now is None else now.astimezone(UTC).strftime("%Y%m%d%H%M")
+    token = hashlib.blake2b(f"{digest}|{language}|{path}|{minute}".encode(), digest_size=12).hexdigest()
+    return f'"{token}"'
 
 
 @extend_schema_view(list=extend_schema(parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))

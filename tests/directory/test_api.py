@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from directory import hours
 from directory.models import Service
+from directory.serializers import ServiceDetailSerializer, ServiceListSerializer
+from tests.documented import undocumented
 from tests.makers import link_topic, make_channel, make_hours, make_service, make_topic
 
 pytestmark = pytest.mark.usefixtures("empty_directory")
@@ -243,3 +250,94 @@ def test_writes_are_not_allowed_and_say_so_in_json(client: APIClient, small_dire
 
 def test_the_api_sets_no_cookies(client: APIClient, small_directory: None) -> None:
     assert not client.get("/api/v1/services/").cookies
+
+
+# --- From memory, cached per minute, cacheable over HTTP -----------------------------------------
+
+
+def test_the_json_is_exactly_what_the_serializers_document(client: APIClient, small_directory: None) -> None:
+    listed = client.get("/api/v1/services/").json()["results"]
+    detail = client.get("/api/v1/services/nachtlijn/").json()
+
+    assert undocumented(listed, ServiceListSerializer(many=True)) == []
+    assert undocumented(detail, ServiceDetailSerializer()) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/api/v1/services/", id="list"),
+        pytest.param(
+            "/api/v1/services/?age=13&topic=self-harm&topic=family&channel=chat&language=nl&region=flanders-brussels"
+            "&free=true&anonymous=true&q=praat&open_now=true&page=1",
+            id="list-with-every-filter",
+        ),
+        pytest.param(f"/api/v1/services/?open_now=false&open_at={TUESDAY_MORNING}&lang=fr", id="list-at-a-moment"),
+        pytest.param("/api/v1/services/jongerenlijn/?lang=en", id="detail"),
+    ],
+)
+def test_a_warm_read_makes_no_query(
+    client: APIClient, small_directory: None, django_assert_num_queries, path: str
+) -> None:  # type: ignore[no-untyped-def]
+    client.get(path)  # builds the snapshot
+
+    with django_assert_num_queries(0):
+        response = client.get(path)
+
+    assert response.status_code == 200
+
+
+def test_openness_is_computed_once_per_minute_for_every_request(client: APIClient, small_directory: None) -> None:
+    client.get("/api/v1/services/jongerenlijn/")  # builds the snapshot
+    with mock.patch("directory.hours.openness", wraps=hours.openness) as openness:
+        client.get(f"/api/v1/services/?open_at={TUESDAY_EVENING}")
+        first = openness.call_count
+        client.get(f"/api/v1/services/?open_at={TUESDAY_EVENING}&lang=fr")
+        client.get(f"/api/v1/services/jongerenlijn/?open_at={TUESDAY_EVENING}")
+        client.get("/api/v1/services/?open_at=2026-12-08T20:30:59%2B01:00")  # the same minute
+
+        assert first == 2  # the chat and the 24/7 phone; the phone without hours has no openness
+        assert openness.call_count == first
+        client.get("/api/v1/services/?open_at=2026-12-08T20:31:00%2B01:00")  # the next minute
+        assert openness.call_count == 2 * first
+
+
+def test_reads_can_be_cached_by_anyone_for_a_minute(client: APIClient, small_directory: None) -> None:
+    response = client.get("/api/v1/services/?age=13")
+
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["ETag"].startswith('"')
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param("/api/v1/services/?age=13", id="list"), pytest.param("/api/v1/services/nachtlijn/", id="detail")],
+)
+def test_a_matching_if_none_match_is_a_304_without_a_body(client: APIClient, small_directory: None, path: str) -> None:
+    etag = client.get(path)["ETag"]
+
+    response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_the_etag_changes_with_the_language_the_query_the_minute_and_the_directory(
+    client: APIClient, small_directory: None, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    path = "/api/v1/services/nachtlijn/"
+    etag = client.get(path)["ETag"]
+
+    assert client.get(f"{path}?lang=fr")["ETag"] != etag
+    assert client.get(path, HTTP_ACCEPT_LANGUAGE="fr")["ETag"] != etag
+    assert client.get(f"{path}?open_at={TUESDAY_EVENING}")["ETag"] != etag
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=1)):
+        assert client.get(path)["ETag"] != etag  # "now" is in the body: the next minute is another body
+    assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    nachtlijn = Service.objects.get(slug="nachtlijn")
+    nachtlijn.summary_nl = "Dag en nacht, ook op feestdagen"
+    with django_capture_on_commit_callbacks(execute=True):
+        nachtlijn.save()
+    assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from rest_framework import serializers
 from rest_framework.test import APIClient
 
 from directory.entries import LANGUAGES
 from referral.answer import safe_href
 from referral.pages import EMERGENCY_NUMBERS
 from referral.serializers import TriageResponseSerializer
+from tests.documented import undocumented
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "referral" / "static" / "widget" / "v1" / "referral-widget.js"
@@ -28,23 +28,6 @@ def triage(**answers: Any) -> dict[str, Any]:
     response = APIClient().post("/api/v1/triage/", body, format="json")
     assert response.status_code == 200, response.content
     return response.json()
-
-
-def undocumented(data: Any, serializer: serializers.Field, path: str = "") -> list[str]:
-    """The paths in `data` whose keys the serializer does not declare, and declared keys data lacks."""
-    if isinstance(serializer, serializers.ListSerializer):
-        return [problem for item in data for problem in undocumented(item, serializer.child, f"{path}[]")]
-    if isinstance(serializer, serializers.ListField):
-        return [problem for item in data for problem in undocumented(item, serializer.child, f"{path}[]")]
-    if not isinstance(serializer, serializers.Serializer) or data is None:
-        return []
-    fields = serializer.fields
-    problems = [f"{path}.{key}: not documented" for key in data if key not in fields]
-    problems += [f"{path}.{key}: documented, missing" for key in fields if key not in data]
-    for key, field in fields.items():
-        if key in data:
-            problems += undocumented(data[key], field, f"{path}.{key}")
-    return problems
 
 
 @pytest.mark.usefixtures("directory_data")
