@@ -94,6 +94,10 @@ FACT_TERMS = {
     "first-step-for-young-people": (
         "true: the Flemish helplines agreed (2020) to put this service forward first for children and young people."
     ),
+    "verification-method": (
+        "How a person here last checked the service's facts with the service itself (on the assured_date): "
+        "phone_call, own_website or own_edit."
+    ),
     "time-zone": "The IANA time zone of the opening hours; opens_at and closes_at are local wall-clock times in it.",
     "source": (
         "A source of the service's facts: three lines, the URL, the citation and the source date (each may be empty)."
@@ -191,7 +195,7 @@ TAXONOMIES_BY_ID = {taxonomy_id(taxonomy): taxonomy for taxonomy in TAXONOMIES}
 
 
 def published_services() -> QuerySet[Service]:
-    return Service.objects.published().prefetch_related("sources").order_by("slug")
+    return Service.objects.published().order_by("slug")
 
 
 class AttributeList:
@@ -355,6 +359,7 @@ def service_object(service: Service) -> dict[str, Any]:
     attributes.fact("accepts-third-party", service.accepts_third_party)
     attributes.fact("first-step-for-young-people", service.first_step_for_young_people)
     attributes.fact("time-zone", service.time_zone)
+    attributes.fact("verification-method", service.verification_method)
     for link in sorted(service.topic_links.all(), key=lambda link: (link.topic.position, link.topic.slug)):
         attributes.add(TOPICS, topic_terms(link.topic)[0], link.centrality)
     for channel in channels:

@@ -38,6 +38,7 @@ from directory.models import (
     ServiceTopic,
     Source,
     Topic,
+    VerificationMethod,
 )
 
 SUMMARY_LENGTH = 300
@@ -209,6 +210,7 @@ class ServiceReader:
         if unknown := [code for code in languages if code not in LANGUAGE_CODES]:
             self.notes.append(f"Languages not in this directory's list: {', '.join(unknown)}.")
         region = first_fact(self.facts, "region")
+        method = first_fact(self.facts, "verification-method")
         kind = first_fact(self.facts, "kind")
         service = Service(
             slug=self.slug(),
@@ -232,6 +234,7 @@ class ServiceReader:
             status=Service.Status.DRAFT,
             needs_verification=True,
             last_verified=self.assured_date(),
+            verification_method=method if method in VerificationMethod.values else "",
         )
         if not region:
             self.notes.append("The region is this directory's default: the source does not say.")

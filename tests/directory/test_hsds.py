@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from directory.hsds import mapping, reading, schemas
-from directory.models import Channel, HoursException, Organisation, Service, ServiceTopic, Topic
+from directory.models import Channel, HoursException, Organisation, Service, ServiceTopic, Topic, VerificationMethod
 from tests.makers import link_topic, make_channel, make_hours, make_service
 
 TODAY = date(2026, 12, 1)
@@ -108,7 +108,14 @@ def reimport_and_publish(folder: Path) -> reading.Report:
 
 @pytest.mark.usefixtures("empty_directory")
 def test_round_trip_keeps_exceptions_every_channel_kind_and_unknowns(tmp_path: Path) -> None:
-    service = make_service("alles", free=False, anonymous=None, region=Service.Region.BELGIUM, age_note="Tot 25.")
+    service = make_service(
+        "alles",
+        free=False,
+        anonymous=None,
+        region=Service.Region.BELGIUM,
+        age_note="Tot 25.",
+        verification_method=VerificationMethod.PHONE_CALL,
+    )
     link_topic(service, "bullying", primary=False)
     phone = make_channel(service, kind="phone", value="106", label="Nacht", notes="Wachtrij.", hours_note="Site.")
     make_hours(phone, [4, 5], "22:00", "02:00")
@@ -140,6 +147,7 @@ def test_round_trip_keeps_exceptions_every_channel_kind_and_unknowns(tmp_path: P
         (date(2026, 12, 31), time(10)),
     ]
     assert (again.free, again.anonymous, again.region) == (False, None, Service.Region.BELGIUM)
+    assert (again.last_verified, again.verification_method) == (date(2026, 11, 1), VerificationMethod.PHONE_CALL)
     assert again.channels.count() == 6
 
 
