@@ -158,7 +158,8 @@ def wall_clock(value: str, notes: list[str]) -> time:
     our hours are local wall-clock times."""
     if len(value) > 8 or value.endswith("Z"):
         notes.append(f"The time {value} had a UTC offset; read as local time {value[:5]}: check it.")
-    return time.fromisoformat(value[:5])
+    # Some directories close at 24:00; ours write midnight as 00:00.
+    return time(0) if value[:5] == "24:00" else time.fromisoformat(value[:5])
 
 
 def age(value: Any, notes: list[str], name: str) -> int | None:

@@ -351,6 +351,8 @@ def test_services_filter_by_organization_and_topic_term(client: APIClient) -> No
     awel = mapping.service_object(mapping.published_services().get(slug="awel"))
     by_organization = client.get("/api/hsds/services", {"organization_id": awel["organization_id"]}).json()
     assert [item["id"] for item in by_organization["contents"]] == [awel["id"]]
+    by_words = client.get("/api/hsds/services", {"search": "AWEL"}).json()
+    assert [item["id"] for item in by_words["contents"]] == [awel["id"]]
     french_self_harm = mapping.term_id(mapping.TOPICS, "self-harm", "fr")
     by_term = client.get("/api/hsds/services", {"taxonomy_term_id": french_self_harm}).json()
     expected = Service.objects.filter(status=Service.Status.PUBLISHED, topics__slug="self-harm").count()
@@ -442,7 +444,7 @@ FOREIGN_SERVICE = {
             "freq": "WEEKLY",
             "byday": "MO,WE",
             "opens_at": "17:00+01:00",
-            "closes_at": "21:00+01:00",
+            "closes_at": "24:00",
         }
     ],
     "languages": [
@@ -478,8 +480,8 @@ def test_another_directorys_service_becomes_a_draft_to_review_without_invented_f
     phone = service.channels.get()
     assert (phone.kind, phone.value) == ("phone", "078 15 10 20")
     assert [(slot.weekday, slot.opens, slot.closes, slot.confidence) for slot in phone.opening_hours.all()] == [
-        (0, time(17), time(21), "secondary-unverified"),
-        (2, time(17), time(21), "secondary-unverified"),
+        (0, time(17), time(0), "secondary-unverified"),
+        (2, time(17), time(0), "secondary-unverified"),
     ]
     note = service.verification_note
     for expected in (
