@@ -3,7 +3,8 @@
  * (embed.js) can size the iframe. The message carries the height and nothing else: never an answer.
  * "*" as target: the service does not know (and does not need) the embedding site's origin, and a
  * number of pixels is no secret; the loader checks that the message comes from the service's origin
- * and from its own iframe.
+ * and from its own iframe. The first message also tells the loader that the service answered, so it
+ * may replace the partner's fallback content (the emergency numbers) with this frame.
  */
 (function () {
   "use strict";
@@ -29,6 +30,8 @@
 
   if (typeof ResizeObserver === "function") new ResizeObserver(schedule).observe(content);
   else window.setInterval(schedule, 500);
-  window.addEventListener("load", schedule);
-  schedule();
+  // Directly, not in an animation frame: the loader keeps this frame 0 px tall until the first
+  // message, and a browser may not run animation frames for a frame nobody can see.
+  window.addEventListener("load", report);
+  report();
 })();

@@ -8,6 +8,11 @@
  * site's settings only, never a person's answers). The framed page reports its height with
  * postMessage({type: "referral-widget:height", height: N}); only messages from the service's
  * origin AND from that very iframe resize it. The host page cannot read what is typed in the frame.
+ *
+ * Never blank: the placeholder's own content (the snippet puts the emergency numbers there) stays
+ * until the frame's first height message proves that the service answered. Until then the frame is
+ * 0 px tall and inert, so a browser's "refused to connect" page is never what a person sees; when
+ * the service is down, the message never comes and the numbers stay.
  */
 (function () {
   "use strict";
@@ -20,7 +25,6 @@
   };
   var MIN_HEIGHT = 320;
   var MAX_HEIGHT = 20000;
-  var START_HEIGHT = 720;
 
   function findScript() {
     if (document.currentScript && document.currentScript.src) return document.currentScript;
@@ -62,7 +66,9 @@
     iframe.style.border = "0";
     iframe.style.width = "100%";
     iframe.style.display = "block";
-    iframe.style.height = START_HEIGHT + "px";
+    iframe.style.height = "0";
+    iframe.setAttribute("aria-hidden", "true");
+    iframe.inert = true;
     return iframe;
   }
 
@@ -74,8 +80,7 @@
       if (built) built.add(placeholder);
       else placeholder.setAttribute("data-referral-widget", "loaded");
       var iframe = frameFor(placeholder);
-      // The placeholder stays (and keeps the host's layout); its fallback content is replaced.
-      placeholder.textContent = "";
+      // The placeholder stays (and keeps the host's layout); its fallback content stays until `show`.
       placeholder.appendChild(iframe);
       frames.push(iframe);
     }
@@ -90,11 +95,22 @@
     height = Math.min(Math.max(Math.ceil(height), MIN_HEIGHT), MAX_HEIGHT);
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
+        show(frames[i]);
         frames[i].style.height = height + "px";
         return;
       }
     }
   });
+
+  // The service answered: the frame replaces the placeholder's fallback content.
+  function show(iframe) {
+    if (!iframe.inert) return;
+    var placeholder = iframe.parentNode;
+    while (placeholder.firstChild !== iframe) placeholder.removeChild(placeholder.firstChild);
+    while (iframe.nextSibling) placeholder.removeChild(iframe.nextSibling);
+    iframe.removeAttribute("aria-hidden");
+    iframe.inert = false;
+  }
 
   scan();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
