@@ -33,6 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
 from referral.answer import build_answer
 from referral.messages import EMERGENCY_NUMBER, TWENTY_FOUR_SEVEN_NUMBERS
+from referral.presets import preset_answers
 from referral.serializers import TriageRequestSerializer
 from referral.suggest import questionnaire_for, suggest, topic_slugs
 from referral.triage import FOR_WHOM, Question
@@ -145,7 +146,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "languages": settings.LANGUAGES,
             "emergency_numbers": EMERGENCY_NUMBERS,
             "for_whom_default": "someone_else",
-            "answers": {"for_whom": "someone_else", "language": language, "topics": [], "channels": []},
+            # A kit link (/kit/) may preset the form; the person still checks and submits it.
+            "answers": preset_answers(request.GET, language, topic_slugs()),
             "errors": {},
         }
         status = 200

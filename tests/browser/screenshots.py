@@ -1,4 +1,5 @@
-"""Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide.
+"""Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide, and the
+link-in-bio kit on a 390x844 phone.
 
 Not part of the test run (the file name does not start with test_). Make them with:
 
@@ -62,6 +63,15 @@ def test_screenshots(make_context: Any, service: str, host: Any, width: int, suf
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / f"widget-{suffix}.png")
+
+
+def test_kit_screenshot(make_context: Any, service: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = make_context(viewport={"width": 390, "height": 844}, device_scale_factor=1).new_page()
+    page.goto(f"{service}/kit/?lang=nl&language=nl&audience=10-13&topics=self-harm#kit-result")
+    page.wait_for_function("document.querySelector('img.kit-qr').complete")
+    page.screenshot(path=OUT / "kit-phone.png")  # the first screen after "Maak mijn kit"
+    page.locator("section.kit").screenshot(path=OUT / "kit-phone-full.png")
 
 
 if __name__ == "__main__":

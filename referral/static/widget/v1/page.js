@@ -1,7 +1,8 @@
 /*
  * The referral page (/) and /embed/how/: small enhancements; everything works without them.
  * - The quick exit link leaves without a history entry (location.replace), also from a frame.
- * - "Copy" buttons next to the embed snippets.
+ * - "Copy" buttons next to the embed snippets and the kit's texts.
+ * - The kit's read-only texts select themselves at a tap, ready to copy.
  */
 (function () {
   "use strict";
@@ -41,7 +42,19 @@
     });
   }
 
+  var texts = document.querySelectorAll("textarea[readonly]");
+  for (var k = 0; k < texts.length; k++) {
+    texts[k].addEventListener("focus", function () {
+      this.select();
+    });
+  }
+
   function select(element) {
+    if (typeof element.select === "function") {
+      element.focus();
+      element.select();
+      return;
+    }
     var range = document.createRange();
     range.selectNodeContents(element);
     var selection = window.getSelection();
