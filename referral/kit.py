@@ -31,6 +31,7 @@ from directory.models import Topic
 from referral.pages import PAGE_CSP, page_language, with_headers
 from referral.presets import MAXIMUM_TOPICS, finder_query
 from referral.suggest import topic_slugs
+from referral.triage import label_language
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,6 @@ AUDIENCES = (
     Audience("18-25", gettext_lazy("18 to 25 years old"), 18),
     Audience("all", gettext_lazy("All ages"), None),
 )
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def kit(request: HttpRequest) -> HttpResponse:
         context: dict[str, Any] = {
             "language": language,
             "languages": settings.LANGUAGES,
-            "kit_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "kit_languages": [(code, label_language(code, code)) for code in LANGUAGES],
             "audiences": AUDIENCES,
             "topics": [(topic.slug, getattr(topic, f"name_{language}") or topic.name_nl) for topic in topics],
             "chosen": {
@@ -187,10 +187,11 @@ def kit_qr(request: HttpRequest, kind: str) -> HttpResponse:
     choices, _errors = read_choices(request.GET, language, topic_slugs())
     if choices is None:
         return HttpResponse("Choose an audience on /kit/ first.", status=400, content_type="text/plain")
-    code = segno.make(finder_link(request, choices), error="m", micro=False)
+    link = finder_link(request, choices)
+    code = segno.make(link, error="m", micro=False)
     buffer = io.BytesIO()
     if kind == "svg":
-        code.save(buffer, kind="svg", scale=8, border=4, xmldecl=False, title=finder_link(request, choices))
+        code.save(buffer, kind="svg", scale=8, border=4, xmldecl=False, title=link)
         content_type = "image/svg+xml"
     else:
         code.save(buffer, kind="png", scale=8, border=4)

@@ -37,7 +37,7 @@ def decode_qr(image: Path) -> str:
 def make_kit(page: Any, service: str) -> str:
     """Fill in the kit's form as an influencer would; the link it gives."""
     page.goto(f"{service}/kit/?lang=nl")
-    page.get_by_label("Français").check()
+    page.get_by_label("français").check()
     page.get_by_label("14 tot 17 jaar").check()
     page.get_by_label("Zelfverwonding").check()
     page.get_by_label("Zelfmoordgedachten").check()
