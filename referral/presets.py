@@ -12,7 +12,8 @@ from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from referral.triage import FOR_WHOM, MAXIMUM_AGE, MINIMUM_AGE
+from directory.entries import MAXIMUM_AGE, MINIMUM_AGE
+from referral.triage import FOR_WHOM
 
 # A link in a bio or a DM should stay short (a DM reply with it stays under 400 characters).
 MAXIMUM_TOPICS = 2
