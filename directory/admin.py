@@ -6,20 +6,26 @@ it is unpublished instead, so its history and links survive.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory import hours
+from directory import history, hours
 from directory.models import (
     Channel,
     HoursException,
@@ -75,6 +81,7 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
 
     organisation_path = "organisation"
     object_history_list_template = "admin/directory/object_history_list.html"
+    object_history_form_template = "admin/directory/object_history_form.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
@@ -104,6 +111,121 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def get_urls(self) -> list:
+        info = self.opts.app_label, self.opts.model_name
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="{}_{}_compare".format(*info),
+        )
+        # Before simple-history's "<id>/history/<version>/", which would take "compare" for a version.
+        return [compare, *super().get_urls()]
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context=None):  # type: ignore[no-untyped-def]
+        """The old-version page and its "Revert" button.
+
+        simple-history saves the old version outside any transaction; here the whole revert is one
+        transaction, so the stale-save guard can lock the row (PostgreSQL refuses a row lock outside
+        a transaction) and a channel's hours come back together with the channel or not at all.
+        """
+        record = get_object_or_404(self.model.history, id=unquote(object_id), history_id=version_id)
+        request.reverting_to = record  # read by save_model
+        context = {**self.revert_context(request, record), **(extra_context or {})}
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+    def revert_context(self, request: HttpRequest, record: Any) -> dict:
+        return {}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:
+        record = getattr(request, "reverting_to", None)
+        if record is not None:
+            obj._change_reason = _("reverted to the version of %(date)s") % {
+                "date": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+            }
+        super().save_model(request, obj, form, change)
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Two versions side by side: each field that differs, old -> new."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        chosen = self.model.history.filter(id=obj.pk, history_id__in=request.GET.getlist("version"))
+        records = sorted(chosen, key=lambda record: record.history_date)
+        history_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk])
+        if len(records) != 2:
+            self.message_user(request, _("Pick two versions to compare."), messages.WARNING)
+            return HttpResponseRedirect(history_url)
+        old, new = records
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions: %(object)s") % {"object": obj},
+            "opts": self.opts,
+            "object": obj,
+            "old": old,
+            "new": new,
+            "changes": history.field_changes(old, new),
+            "show_history_users": is_curator(request),
+            "history_url": history_url,
+            **self.compare_context(old, new),
+        }
+        return TemplateResponse(request, "admin/directory/compare.html", context)
+
+    def compare_context(self, old: Any, new: Any) -> dict:
+        return {}
+
+
+class SeenVersionField(forms.IntegerField):
+    """The version a form was opened on: bookkeeping, never an edit of its own."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial: object, data: object) -> bool:
+        return False
+
+
+class StaleSaveGuard(forms.ModelForm):
+    """Carries the version the editor saw, to refuse a save over someone else's.
+
+    The version on the page comes from the database row, not from the form's instance: on a revert
+    page the instance is an old version, and its number says nothing about what the curator saw.
+    """
+
+    # No Meta: the admin builds the form's Meta from the ModelAdmin (model and fields).
+    seen_version = SeenVersionField(required=False)
+    # An inline form is saved only when it changed; a main form is always saved (with its inlines).
+    checked_only_when_changed = False
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self._versions().values_list("version", flat=True).first()
+
+    def _versions(self) -> QuerySet:
+        return type(self.instance)._default_manager.filter(pk=self.instance.pk)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and (self.has_changed() or not self.checked_only_when_changed):
+            # Locks the row until the admin's transaction ends, so two saves cannot both pass.
+            current = self._versions().select_for_update().values_list("version", flat=True).first()
+            if current is not None and cleaned.get("seen_version") != current:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this %(object)s while you were editing it. Your changes were not saved: "
+                        "open it again (its history shows what changed) and redo your edit."
+                    ),
+                    params={"object": self.instance._meta.verbose_name},
+                    code="stale_version",
+                )
+            # The save counts on from the newest version, also when it puts an old version back.
+            self.instance.version = current
+        return cleaned
+
+
+class ChannelInlineForm(StaleSaveGuard):
+    checked_only_when_changed = True
+
 
 class ServiceTopicInline(admin.TabularInline):
     model = ServiceTopic
@@ -118,9 +240,10 @@ class SourceInline(admin.TabularInline):
 
 class ChannelInline(admin.TabularInline):
     model = Channel
+    form = ChannelInlineForm
     extra = 0
     show_change_link = True
-    fields = ["kind", "value", "label", "position", "closed_on_public_holidays", "weekly_hours"]
+    fields = ["kind", "value", "label", "position", "closed_on_public_holidays", "weekly_hours", "seen_version"]
     readonly_fields = ["weekly_hours"]
 
     @admin.display(description=_("weekly hours (edit through the channel's link)"))
@@ -128,38 +251,6 @@ class ChannelInline(admin.TabularInline):
         if not channel.pk:
             return "–"
         return ", ".join(str(slot) for slot in channel.opening_hours.all()) or str(_("no hours known"))
-
-
-class ServiceForm(forms.ModelForm):
-    """Carries the version the curator started from, to refuse a save over someone else's."""
-
-    # No Meta: the admin builds the form's Meta from ServiceAdmin (model and fieldsets).
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.instance.pk:
-            # Locks the row until the admin's transaction ends, so two saves cannot both pass.
-            current = (
-                Service.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if current is not None and cleaned.get("seen_version") != current:
-                raise ValidationError(
-                    _(
-                        "Someone else saved this service while you were editing it. Your changes were not saved: "
-                        "open the service again (its history shows what changed) and redo your edit."
-                    ),
-                    code="stale_version",
-                )
-        return cleaned
 
 
 def describe_week(channel: Channel, time_zone: str) -> str:
@@ -190,7 +281,7 @@ def describe_week(channel: Channel, time_zone: str) -> str:
 
 @admin.register(Service)
 class ServiceAdmin(OrganisationScopedAdmin):
-    form = ServiceForm
+    form = StaleSaveGuard
     object_history_template = "admin/directory/service/object_history.html"
     inlines = [ChannelInline, ServiceTopicInline, SourceInline]
     list_display = [
@@ -343,8 +434,30 @@ def describe_changes(record) -> str:  # type: ignore[no-untyped-def]
     return "; ".join(f"{change.field}: {change.old} → {change.new}" for change in delta.changes)
 
 
+class HoursExceptionForm(forms.ModelForm):
+    """A date exception says "closed" in so many words, instead of leaving both times empty."""
+
+    closed = forms.BooleanField(label=_("closed"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opens"].help_text = _("Leave empty when closed.")
+        if self.instance.pk:
+            self.fields["closed"].initial = self.instance.opens is None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        has_times = cleaned.get("opens") is not None or cleaned.get("closes") is not None
+        if cleaned.get("closed") and has_times:
+            raise ValidationError(_("A closed day has no hours: untick “closed” or clear the times."))
+        if not cleaned.get("closed") and not has_times and not self.errors:
+            raise ValidationError(_("Give the special hours of these days, or tick “closed”."))
+        return cleaned
+
+
 @admin.register(Channel)
 class ChannelAdmin(OrganisationScopedAdmin):
+    form = StaleSaveGuard
     organisation_path = "service__organisation"
     list_display = ["service", "kind", "value", "closed_on_public_holidays"]
     list_filter = ["kind", "closed_on_public_holidays"]
@@ -358,6 +471,8 @@ class ChannelAdmin(OrganisationScopedAdmin):
 
     class HoursExceptionInline(admin.TabularInline):
         model = HoursException
+        form = HoursExceptionForm
+        fields = ["first_day", "last_day", "closed", "opens", "closes", "reason"]
         extra = 0
 
     inlines = [OpeningHoursInline, HoursExceptionInline]
@@ -370,6 +485,22 @@ class ChannelAdmin(OrganisationScopedAdmin):
     @admin.display(description=_("open now and the coming week"))
     def reachability(self, channel: Channel) -> str:
         return describe_week(channel, channel.service.time_zone) if channel.pk else "–"
+
+    def revert_context(self, request: HttpRequest, record: Any) -> dict:
+        restored = history.hours_at(record.id, history.end_of_version(record))
+        return {"restored_hours": [history.describe_row(row) for row in restored.weekly + restored.exceptions]}
+
+    def save_model(self, request: HttpRequest, obj: Channel, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        record = getattr(request, "reverting_to", None)
+        if record is not None:
+            history.replace_hours(obj, history.hours_at(record.id, history.end_of_version(record)), obj._change_reason)
+
+    def compare_context(self, old: Any, new: Any) -> dict:
+        gone, came = history.hours_changes(
+            history.hours_at(old.id, history.end_of_version(old)), history.hours_at(new.id, history.end_of_version(new))
+        )
+        return {"hours_gone": gone, "hours_came": came}
 
 
 @admin.register(Organisation)

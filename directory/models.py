@@ -98,6 +98,21 @@ class DirectoryModel(models.Model):
         return result
 
 
+class Versioned(models.Model):
+    """A version number bumped on every save: the admin refuses a save made from an older
+    version than the one in the database (no lost updates, see directory.admin.StaleSaveGuard)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
 def validate_time_zone(value: str) -> None:
     import zoneinfo
 
@@ -189,7 +204,7 @@ class VerificationMethod(models.TextChoices):
     OWN_EDIT = "own_edit", _("the service's own edit")
 
 
-class Service(DirectoryModel):
+class Service(Versioned, DirectoryModel):
     class Kind(models.TextChoices):
         HELPLINE = "helpline", _("helpline")
         INFORMATION = "information", _("information")
@@ -302,8 +317,6 @@ class Service(DirectoryModel):
         default=False,
         help_text=_("Facts are secondary, historical or incomplete: check these first."),
     )
-    # Bumped on every save; the admin refuses a save made from an older version (no lost updates).
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -335,11 +348,6 @@ class Service(DirectoryModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     def summary(self, language: str) -> str:
         return getattr(self, f"summary_{language}", "") or self.summary_nl
@@ -394,7 +402,13 @@ class ServiceTopic(DirectoryModel):
 
     class Meta:
         ordering = ["service", "topic"]
-        constraints = [models.UniqueConstraint(fields=["service", "topic"], name="service_topic_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "topic"],
+                name="service_topic_once",
+                violation_error_message=_("This topic is already linked to the service."),
+            )
+        ]
         verbose_name = _("topic of the service")
         verbose_name_plural = _("topics of the service")
 
@@ -435,7 +449,7 @@ class Source(DirectoryModel):
             raise ValidationError(_("A source needs a URL or a citation."))
 
 
-class Channel(DirectoryModel):
+class Channel(Versioned, DirectoryModel):
     class Kind(models.TextChoices):
         PHONE = "phone", _("phone")
         CHAT = "chat", _("chat")
@@ -564,8 +578,16 @@ class OpeningHours(DirectoryModel):
         verbose_name = _("weekly opening hours")
         verbose_name_plural = _("weekly opening hours")
         constraints = [
-            models.UniqueConstraint(fields=["channel", "weekday", "opens"], name="opening_hours_slot_once"),
-            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday_valid"),
+            models.UniqueConstraint(
+                fields=["channel", "weekday", "opens"],
+                name="opening_hours_slot_once",
+                violation_error_message=_("This channel already has hours that open on this day at this time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="opening_hours_weekday_valid",
+                violation_error_message=_("Choose a day from Monday to Sunday."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -599,10 +621,17 @@ class HoursException(DirectoryModel):
         verbose_name = _("date exception")
         verbose_name_plural = _("date exceptions")
         constraints = [
-            models.CheckConstraint(condition=Q(first_day__lte=F("last_day")), name="hours_exception_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(first_day__lte=F("last_day")),
+                name="hours_exception_dates_in_order",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
             models.CheckConstraint(
                 condition=Q(opens__isnull=True, closes__isnull=True) | Q(opens__isnull=False, closes__isnull=False),
                 name="hours_exception_opens_and_closes_together",
+                violation_error_message=_(
+                    "Give both an opening and a closing time, or tick “closed” for a day without hours."
+                ),
             ),
         ]
 
@@ -611,12 +640,6 @@ class HoursException(DirectoryModel):
         if self.opens is None:
             return f"{when}: {_('closed')}"
         return f"{when}: {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-    def clean(self) -> None:
-        if self.first_day and self.last_day and self.first_day > self.last_day:
-            raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
-        if (self.opens is None) != (self.closes is None):
-            raise ValidationError(_("Give both an opening and a closing time, or neither for a closed day."))
 
 
 def exceptions_by_dates(rows: Iterable[HoursException]) -> tuple[hours.DateException, ...]:

@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,13 +34,13 @@ def curator_client() -> Client:
     return client
 
 
-def change_form_data(client: Client, service: Service) -> dict[str, object]:
-    """The change form as the browser would post it back unchanged (inline management forms included)."""
-    response = client.get(reverse("admin:directory_service_change", args=[service.pk]))
+def form_data(response: HttpResponse) -> dict[str, object]:
+    """An admin form page's form as the browser would post it back unchanged (inline management forms included)."""
+    inlines = response.context.get("inline_admin_formsets") or []
     data: dict[str, object] = {}
     for form in [
         response.context["adminform"].form,
-        *[f for s in response.context["inline_admin_formsets"] for f in [s.formset.management_form, *s.formset.forms]],
+        *[f for s in inlines for f in [s.formset.management_form, *s.formset.forms]],
     ]:
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
@@ -53,8 +56,17 @@ def change_form_data(client: Client, service: Service) -> dict[str, object]:
                 data[key] = value if name != "languages" else '["nl"]'
             else:
                 data[key] = value
-    data["languages"] = '["nl"]'
+    if "languages" in response.context["adminform"].form.fields:
+        data["languages"] = '["nl"]'
     return data
+
+
+def change_form_data(client: Client, obj: Service | Channel) -> dict[str, object]:
+    return form_data(client.get(change_url(obj)))
+
+
+def change_url(obj: Service | Channel) -> str:
+    return reverse(f"admin:directory_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 @pytest.mark.parametrize(
@@ -162,6 +174,184 @@ def test_history_records_old_and_new_values_and_can_revert(curator_client: Clien
     assert curator_client.post(revert_url, revert_form).status_code == 302
     service.refresh_from_db()
     assert service.name == "Voor"
+
+
+def slots(channel: Channel) -> list[tuple[int, str, str]]:
+    return [(row.weekday, f"{row.opens:%H:%M}", f"{row.closes:%H:%M}") for row in channel.opening_hours.all()]
+
+
+def revert_url(obj: Service | Channel, record: object) -> str:
+    return reverse(f"admin:directory_{obj._meta.model_name}_simple_history", args=[obj.pk, record.history_id])
+
+
+def test_reverting_a_service_posts_its_old_version_back_as_the_newest(curator_client: Client) -> None:
+    service = make_service(name="Voor", minimum_age=12)
+    first = service.history.latest()
+    form = change_form_data(curator_client, service) | {"name": "Na", "minimum_age": 14}
+    assert curator_client.post(change_url(service), form).status_code == 302
+    # The old-version page's own form, posted back as it is: what "Revert" does in a browser.
+    revert_page = curator_client.get(revert_url(service, first))
+    response = curator_client.post(revert_url(service, first), form_data(revert_page))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    service.refresh_from_db()
+    assert (service.name, service.minimum_age, service.version) == ("Voor", 12, 3)
+    assert service.history.latest().history_change_reason.startswith("reverted to the version of")
+
+
+def test_a_revert_is_refused_when_someone_saved_after_the_page_was_opened(curator_client: Client) -> None:
+    service = make_service(name="Voor")
+    first = service.history.latest()
+    revert_form = form_data(curator_client.get(revert_url(service, first)))
+    curator_client.post(change_url(service), change_form_data(curator_client, service) | {"name": "Intussen"})
+    response = curator_client.post(revert_url(service, first), revert_form)
+    assert response.status_code == 200
+    assert "Someone else saved this service" in response.content.decode()
+    service.refresh_from_db()
+    assert service.name == "Intussen"
+
+
+def test_a_revert_runs_in_a_transaction_that_holds_the_row_lock(curator_client: Client) -> None:
+    """PostgreSQL refuses a row lock outside a transaction (it was a 500): the version check must
+    run inside the revert's own atomic block, which shows as a savepoint inside the test's."""
+    service = make_service(name="Voor")
+    first = service.history.latest()
+    curator_client.post(change_url(service), change_form_data(curator_client, service) | {"name": "Na"})
+    revert_form = form_data(curator_client.get(revert_url(service, first)))
+    with CaptureQueriesContext(connection) as queries:
+        assert curator_client.post(revert_url(service, first), revert_form).status_code == 302
+    statements = [query["sql"] for query in queries]
+    # The form reads the version twice: for the page, then under the lock to compare.
+    version_check = [i for i, sql in enumerate(statements) if sql.startswith('SELECT "directory_service"."version"')][
+        -1
+    ]
+    savepoint = next(i for i, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
+    assert savepoint < version_check
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE" in statements[version_check]
+
+
+def test_reverting_a_channel_brings_back_the_hours_it_had_then(curator_client: Client) -> None:
+    channel = make_channel(make_service(), value="1813")
+    make_hours(channel, [0, 1], "18:00", "22:00")
+    first = channel.history.latest()
+    form = change_form_data(curator_client, channel)
+    form |= {"value": "02 649 95 55", "opening_hours-0-closes": "23:00"}
+    form |= {"opening_hours-1-DELETE": "on", "exceptions-TOTAL_FORMS": 1}
+    form |= {"exceptions-0-first_day": "2026-12-25", "exceptions-0-last_day": "2026-12-25", "exceptions-0-closed": "on"}
+    response = curator_client.post(change_url(channel), form)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert slots(channel) == [(0, "18:00", "23:00")]
+    assert channel.exceptions.count() == 1
+
+    revert_page = curator_client.get(revert_url(channel, first))
+    assert revert_page.content.decode().count("18:00–22:00") == 2
+    assert curator_client.post(revert_url(channel, first), form_data(revert_page)).status_code == 302
+    channel.refresh_from_db()
+    assert channel.value == "1813"
+    assert slots(channel) == [(0, "18:00", "22:00"), (1, "18:00", "22:00")]
+    assert not channel.exceptions.exists()
+    assert OpeningHours.history.filter(history_change_reason__startswith="reverted").exists()
+
+
+def test_compare_shows_each_field_that_changed_between_two_versions(curator_client: Client) -> None:
+    service = make_service(name="Voor", maximum_age=25)
+    curator_client.post(change_url(service), change_form_data(curator_client, service) | {"name": "Na"})
+    versions = [record.history_id for record in service.history.all()]
+    history_page = curator_client.get(reverse("admin:directory_service_history", args=[service.pk])).content.decode()
+    assert 'name="version"' in history_page
+    response = curator_client.get(reverse("admin:directory_service_compare", args=[service.pk]), {"version": versions})
+    assert response.status_code == 200
+    changes = {(change.name, change.old, change.new) for change in response.context["changes"]}
+    assert ("name", "Voor", "Na") in changes
+    assert not any(change.name == "maximum_age" for change in response.context["changes"])
+
+
+def test_compare_of_a_channel_shows_its_hours_changes(curator_client: Client) -> None:
+    channel = make_channel(make_service())
+    make_hours(channel, [0], "18:00", "22:00")
+    form = change_form_data(curator_client, channel) | {"opening_hours-0-closes": "23:00"}
+    assert curator_client.post(change_url(channel), form).status_code == 302
+    versions = [record.history_id for record in channel.history.all()]
+    response = curator_client.get(reverse("admin:directory_channel_compare", args=[channel.pk]), {"version": versions})
+    [gone], [came] = response.context["hours_gone"], response.context["hours_came"]
+    assert "18:00–22:00" in gone
+    assert "18:00–23:00" in came
+
+
+def test_compare_needs_two_versions(curator_client: Client) -> None:
+    service = make_service()
+    response = curator_client.get(reverse("admin:directory_service_compare", args=[service.pk]), {"version": [1]})
+    assert response.status_code == 302
+
+
+def test_a_stale_channel_save_is_refused_also_when_only_its_hours_changed(curator_client: Client) -> None:
+    channel = make_channel(make_service())
+    make_hours(channel, [0], "18:00", "22:00")
+    stale = change_form_data(curator_client, channel)
+    fresh = change_form_data(curator_client, channel) | {"opening_hours-0-closes": "23:00"}
+    assert curator_client.post(change_url(channel), fresh).status_code == 302
+    response = curator_client.post(change_url(channel), stale | {"opening_hours-0-closes": "21:00"})
+    assert response.status_code == 200
+    assert "Someone else saved this channel" in response.content.decode()
+    assert slots(channel) == [(0, "18:00", "23:00")]
+
+
+def test_the_service_page_does_not_overwrite_a_channel_changed_meanwhile(curator_client: Client) -> None:
+    service = make_service()
+    channel = make_channel(service, value="1813")
+    stale = change_form_data(curator_client, service)
+    curator_client.post(change_url(channel), change_form_data(curator_client, channel) | {"value": "106"})
+    response = curator_client.post(change_url(service), stale | {"name": "Nieuw"})
+    assert response.status_code == 200
+    assert "Someone else saved this channel" in response.content.decode()
+    channel.refresh_from_db()
+    assert channel.value == "106"
+
+
+def test_a_channel_change_the_service_page_does_not_show_does_not_block_it(curator_client: Client) -> None:
+    service = make_service()
+    channel = make_channel(service, value="1813")
+    stale = change_form_data(curator_client, service)
+    curator_client.post(change_url(channel), change_form_data(curator_client, channel) | {"hours_note": "Gebeld."})
+    assert curator_client.post(change_url(service), stale | {"name": "Nieuw"}).status_code == 302
+    channel.refresh_from_db()
+    assert (channel.value, channel.hours_note) == ("1813", "Gebeld.")
+
+
+@pytest.mark.parametrize(
+    ("exception", "message"),
+    [
+        pytest.param(
+            {"first_day": "2026-12-25", "last_day": "2026-12-25", "opens": "10:00"},
+            "Give both an opening and a closing time",
+            id="opens-without-closes",
+        ),
+        pytest.param(
+            {"first_day": "2026-12-26", "last_day": "2026-12-25", "closed": "on"},
+            "The last day cannot be before the first day.",
+            id="dates-out-of-order",
+        ),
+    ],
+)
+def test_invalid_exceptions_get_a_sentence_not_a_constraint_name(
+    curator_client: Client, exception: dict[str, str], message: str
+) -> None:
+    channel = make_channel(make_service())
+    form = change_form_data(curator_client, channel) | {"exceptions-TOTAL_FORMS": 1}
+    form |= {f"exceptions-0-{name}": value for name, value in exception.items()}
+    page = curator_client.post(change_url(channel), form).content.decode()
+    assert message in page
+    assert "hours_exception_" not in page
+
+
+def test_a_second_slot_at_the_same_opening_time_gets_a_sentence(curator_client: Client) -> None:
+    channel = make_channel(make_service())
+    make_hours(channel, [0], "18:00", "22:00")
+    form = change_form_data(curator_client, channel) | {"opening_hours-TOTAL_FORMS": 2}
+    form |= {"opening_hours-1-weekday": 0, "opening_hours-1-opens": "18:00", "opening_hours-1-closes": "20:00"}
+    form |= {"opening_hours-1-confidence": "primary-dated"}
+    page = curator_client.post(change_url(channel), form).content.decode()
+    assert "This channel already has hours that open on this day at this time." in page
 
 
 def test_changes_to_channels_and_hours_show_in_the_service_history(curator_client: Client) -> None:
@@ -294,3 +484,15 @@ class TestOrganisationEditors:
         )
         assert response.status_code == 200
         assert {result["text"] for result in response.json()["results"]} == {"Eigen"}
+
+    @pytest.mark.parametrize("model", ["service", "channel"])
+    def test_compare_only_their_own_versions(
+        self, editor: tuple[Client, Organisation, Service, Service], model: str
+    ) -> None:
+        client, _own, mine, theirs = editor
+        for target, status in ((mine, 200), (theirs, 403)):
+            obj = target if model == "service" else make_channel(target)
+            obj.save()
+            versions = [record.history_id for record in obj.history.all()]
+            response = client.get(reverse(f"admin:directory_{model}_compare", args=[obj.pk]), {"version": versions})
+            assert response.status_code == status
