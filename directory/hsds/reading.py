@@ -39,6 +39,7 @@ from directory.models import (
     Source,
     Topic,
     VerificationMethod,
+    one_directory_change,
 )
 
 SUMMARY_LENGTH = 300
@@ -461,7 +462,7 @@ def topics_for(dataset: Dataset) -> dict[str, Topic]:
 def import_dataset(dataset: Dataset, today: date) -> Report:
     """Every valid service of the dataset as a draft, in one transaction."""
     report = Report()
-    with transaction.atomic():
+    with transaction.atomic(), one_directory_change():
         topics = topics_for(dataset)
         for item in dataset.services:
             problems = schemas.errors(item, "compiled/service.json")
