@@ -127,7 +127,7 @@ def replies(link: str, language: str) -> list[Reply]:
                 _(
                     "I saw what you sent. It sounds like things are hard, and I'm worried about you. You "
                     "don't need to show me anything: I believe you.\n\n"
-                    "Need care? Call 112.\n\n"
+                    "Need urgent care? Call 112.\n\n"
                     "Find help: %(link)s\n"
                     "Day and night: 106 (in Dutch).\n\n"
                     "You don't have to carry this alone. Let me know how you're doing?"
