@@ -39,15 +39,64 @@ class Text:
             return self.nl
         return getattr(self, language) or self.nl
 
+    def read(self, language: str) -> tuple[str, str]:
+        """The text for a reader of `language`, and the language it is in: Dutch when the curator
+        has not written it in `language` yet, so that the caller can say so."""
+        text = getattr(self, language, "") if language in LANGUAGES else ""
+        return (text, language) if text else (self.nl, "nl")
+
+
+# Said after a text, or a line, in another language than the reader's: "(en néerlandais)".
+IN_LANGUAGE: Mapping[str, Text] = {
+    "nl": Text("in het Nederlands", "en néerlandais", "in Dutch"),
+    "fr": Text("in het Frans", "en français", "in French"),
+    "en": Text("in het Engels", "en anglais", "in English"),
+    "de": Text("in het Duits", "en allemand", "in German"),
+}
+
+
+def marked(text: str, written_in: str, reader: str) -> str:
+    """The text with the language it is in when that is not the reader's (never silently another
+    language): "chat op awel.be (en néerlandais)"; running text starts with it instead, "En
+    néerlandais : Een vrijwilliger luistert.". `written_in` "" means the same in every language
+    (a number, a link)."""
+    if not text or not written_in or written_in == reader or written_in not in IN_LANGUAGE:
+        return text
+    note = IN_LANGUAGE[written_in].get(reader)
+    if text.endswith((".", "!", "?")):
+        return f"{note[:1].upper()}{note[1:]}{' : ' if reader == 'fr' else ': '}{text}"
+    return f"{text} ({note})"
+
+
+def read_marked(text: Text, reader: str) -> str:
+    """A curator's text for the reader, marked when it falls back to Dutch."""
+    return marked(*text.read(reader), reader)
+
+
+def spoken_language(languages: tuple[str, ...], reader: str) -> str:
+    """The language a line will answer this reader in: theirs when it speaks it, else Dutch when it
+    speaks Dutch, else its first; "" when the directory does not know."""
+    if reader in languages or not languages:
+        return reader if languages else ""
+    return "nl" if "nl" in languages else languages[0]
+
 
 @dataclass(frozen=True, slots=True)
 class ChannelEntry:
     kind: str  # phone, chat, email, forum, walk-in, sms, whatsapp, website
     value: str  # the number, URL, e-mail address or street address as shown
     href: str  # a ready link: tel:1813, https://..., mailto:...; "" when there is none
-    label: str = ""
+    label: Text = Text("")
     # None: no weekly hours are known (asynchronous channels, or hours nobody could verify).
     schedule: Schedule | None = None
+    # A walk-in place in each language (value is the Dutch one); numbers and links have no translation.
+    place: Text | None = None
+    region: str = ""  # the province of a walk-in place (directory.models.Province); "" when not tied to one
+
+    def shown_value(self, language: str) -> tuple[str, str]:
+        """The value as a reader of `language` sees it, and the language it is written in ("" for a
+        number or a link, which read the same in every language)."""
+        return self.place.read(language) if self.place is not None else (self.value, "")
 
     @property
     def is_live(self) -> bool:
@@ -94,6 +143,12 @@ class ServiceEntry:
     last_verified: date | None = None
     verification_note: str = ""
     needs_verification: bool = False
+    # The name inside a sentence, with its article where the language uses one ("la DrugLijn");
+    # Dutch (and any language without its own) uses `name` as it is.
+    sentence_name: Text | None = None
+
+    def name_in_sentence(self, language: str) -> str:
+        return self.sentence_name.get(language) if self.sentence_name is not None else self.name
 
     def accepts_age(self, age: int | None) -> bool:
         if age is None:

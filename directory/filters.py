@@ -17,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from directory.entries import ServiceEntry
 from directory.models import AGE_LIMIT, LANGUAGE_CODES, Channel, Service
+from directory.moments import requested_language
 from directory.reads import Listing, MinuteStates
 from directory.snapshot import snapshot
 
@@ -112,7 +113,8 @@ class ServiceFilter(filters.FilterSet):
         wanted = value == "true"
 
         def is_open(service: ServiceEntry) -> bool:
-            channels = self.states.of(service).channels  # type: ignore[union-attr]
+            # The states of the asked language, which the answer reads next (openness is the same in all).
+            channels = self.states.of(service, requested_language(self.request)).channels  # type: ignore[union-attr,arg-type]
             return any(data["open_now"] for data in channels if not kind or data["kind"] == kind)
 
         return [service for service in services if is_open(service) is wanted]

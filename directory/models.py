@@ -166,7 +166,10 @@ class Topic(DirectoryModel):
     name_nl = models.CharField(_("name (Dutch)"), max_length=100)
     name_fr = models.CharField(_("name (French)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    # `description` predates the per-language texts and holds the English one.
+    description = models.TextField(_("description (English)"), blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
 
     class Meta:
@@ -179,6 +182,23 @@ class Topic(DirectoryModel):
 
     def name_text(self) -> Text:
         return Text(self.name_nl, self.name_fr, self.name_en)
+
+
+class Province(models.TextChoices):
+    """Where a walk-in place is, at province level (Brussels as one). Never a person's address:
+    the questionnaire may ask for one of these to prefer a place nearby, and nothing finer."""
+
+    ANTWERPEN = "antwerpen", _("Antwerp")
+    LIMBURG = "limburg", _("Limburg")
+    OOST_VLAANDEREN = "oost-vlaanderen", _("East Flanders")
+    VLAAMS_BRABANT = "vlaams-brabant", _("Flemish Brabant")
+    WEST_VLAANDEREN = "west-vlaanderen", _("West Flanders")
+    BRUSSELS = "brussels", _("Brussels")
+    BRABANT_WALLON = "brabant-wallon", _("Walloon Brabant")
+    HAINAUT = "hainaut", _("Hainaut")
+    LIEGE = "liege", _("Liège")
+    LUXEMBOURG = "luxembourg", _("Luxembourg")
+    NAMUR = "namur", _("Namur")
 
 
 class ServiceQuerySet(DirectoryQuerySet["Service"]):
@@ -221,11 +241,27 @@ class Service(Versioned, DirectoryModel):
         BRUSSELS = "brussels", _("Brussels")
         FLANDERS_BRUSSELS = "flanders-brussels", _("Flanders and Brussels")
         WALLONIA_BRUSSELS = "wallonia-brussels", _("Wallonia and Brussels")
+        EAST_BELGIUM = "east-belgium", _("East Belgium (German-speaking Community)")
         BELGIUM = "belgium", _("Belgium")
         LOCAL = "local", _("local (see channels)")
 
     slug = models.SlugField(_("slug"), unique=True, help_text=_("Stable identifier used in links; do not change."))
     name = models.CharField(_("name"), max_length=200)
+    name_fr = models.CharField(
+        _("name in a French sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "With its article when French uses one: “le Centre Antipoisons”, “la DrugLijn”. "
+            "Empty: the name as it is, without an article."
+        ),
+    )
+    name_en = models.CharField(
+        _("name in an English sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_("With “the” when English uses it: “the Community Help Service”. Empty: the name as it is."),
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.HELPLINE)
     summary_nl = models.CharField(_("summary (Dutch)"), max_length=300)
@@ -385,6 +421,7 @@ class Service(Versioned, DirectoryModel):
             last_verified=self.last_verified,
             verification_note=self.verification_note,
             needs_verification=self.needs_verification,
+            sentence_name=Text(self.name, self.name_fr, self.name_en),
         )
 
 
@@ -467,7 +504,28 @@ class Channel(Versioned, DirectoryModel):
         max_length=300,
         help_text=_("Phone number, chat or web URL, e-mail address or street address, as people should see it."),
     )
-    label = models.CharField(_("label"), max_length=120, blank=True)
+    value_fr = models.CharField(
+        _("place (French)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Walk-in only: the place as French readers should see it. Numbers and links need no translation."),
+    )
+    value_en = models.CharField(
+        _("place (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Walk-in only: the place as English readers should see it."),
+    )
+    label = models.CharField(_("label (Dutch)"), max_length=120, blank=True)
+    label_fr = models.CharField(_("label (French)"), max_length=120, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=120, blank=True)
+    region = models.CharField(
+        _("province"),
+        max_length=20,
+        choices=Province.choices,
+        blank=True,
+        help_text=_("Walk-in places: the province (or Brussels) they are in. Empty: not tied to a place."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     closed_on_public_holidays = models.BooleanField(_("closed on Belgian public holidays"), default=False)
@@ -486,6 +544,10 @@ class Channel(Versioned, DirectoryModel):
 
     def clean(self) -> None:
         self.value = self.value.strip()
+        if self.kind != self.Kind.WALK_IN and (self.value_fr or self.value_en):
+            raise ValidationError(
+                {"value_fr": _("Only a walk-in place is written per language; numbers and links are the same in all.")}
+            )
         try:
             match self.kind:
                 case self.Kind.PHONE | self.Kind.SMS | self.Kind.WHATSAPP:
@@ -516,7 +578,13 @@ class Channel(Versioned, DirectoryModel):
     def to_entry(self, time_zone: str) -> ChannelEntry:
         """The channel as the snapshot holds it, its hours in its service's zone."""
         return ChannelEntry(
-            kind=self.kind, value=self.value, href=self.href, label=self.label, schedule=self.schedule(time_zone)
+            kind=self.kind,
+            value=self.value,
+            href=self.href,
+            label=Text(self.label, self.label_fr, self.label_en),
+            schedule=self.schedule(time_zone),
+            place=Text(self.value, self.value_fr, self.value_en) if self.kind == self.Kind.WALK_IN else None,
+            region=self.region,
         )
 
     def schedule(self, time_zone: str) -> hours.Schedule | None:

@@ -5,10 +5,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -49,3 +50,17 @@ def requested_language(request: Request) -> str:
         return raw
     code = (getattr(request, "LANGUAGE_CODE", "") or DEFAULT_LANGUAGE)[:2]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class RequestLanguageMixin:
+    """For API views: the whole answer, errors included, in the requested language, and a
+    Content-Language header that says which (LocaleMiddleware writes the active language)."""
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        translation.activate(requested_language(request))
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(self, request: Request, response: Response, *args: object, **kwargs: object) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response.headers["Content-Language"] = translation.get_language() or settings.LANGUAGE_CODE
+        return response

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from directory.entries import Catalog, ServiceEntry
+from directory.entries import Catalog, ServiceEntry, read_marked
 from directory.serializers import channel_data
 
 MINUTES_KEPT = 32
@@ -39,14 +39,16 @@ class MinuteStates:
 
     def __init__(self, minute: datetime) -> None:
         self.minute = minute
-        self._states: dict[str, ServiceState] = {}
+        self._states: dict[tuple[str, str], ServiceState] = {}
 
-    def of(self, service: ServiceEntry) -> ServiceState:
-        state = self._states.get(service.slug)
+    def of(self, service: ServiceEntry, language: str) -> ServiceState:
+        # Per language too: a channel's label and walk-in place are read in the asked language.
+        key = (service.slug, language)
+        state = self._states.get(key)
         if state is None:
-            channels = [channel_data(channel, self.minute) for channel in service.channels]
+            channels = [channel_data(channel, self.minute, language) for channel in service.channels]
             state = ServiceState(channels=channels, open_now=any(channel["open_now"] for channel in channels))
-            self._states[service.slug] = state
+            self._states[key] = state
         return state
 
 
@@ -85,7 +87,7 @@ class Listing:
         if static is None:
             static = parts[service.slug] = static_parts(service, language)
         head, tail = static
-        state = states.of(service)
+        state = states.of(service, language)
         data = {**head, "open_now": state.open_now, "channels": state.channels, "last_verified": tail["last_verified"]}
         if detail:
             data.update(tail)
@@ -117,7 +119,7 @@ def static_parts(service: ServiceEntry, language: str) -> tuple[dict[str, Any], 
         "name": service.name,
         "organisation": service.organisation,
         "kind": service.kind,
-        "summary": service.summary.get(language),
+        "summary": read_marked(service.summary, language),
         "url": service.url,
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
@@ -130,8 +132,8 @@ def static_parts(service: ServiceEntry, language: str) -> tuple[dict[str, Any], 
     }
     tail = {
         "last_verified": service.last_verified.isoformat() if service.last_verified else None,
-        "description": service.description.get(language),
-        "what_to_expect": service.what_to_expect.get(language),
+        "description": read_marked(service.description, language),
+        "what_to_expect": read_marked(service.what_to_expect, language),
         "age_note": service.age_note,
         "time_zone": service.time_zone,
         "sources": [

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory import hours
-from directory.entries import ChannelEntry
+from directory.entries import ChannelEntry, Text, marked, read_marked
 from directory.models import Organisation, Service, Topic
 
 UPCOMING_EXCEPTION_DAYS = 60
@@ -38,12 +38,14 @@ class HoursExceptionSerializer(serializers.Serializer):
 
 
 class ChannelSerializer(serializers.Serializer):
-    """A channel with its openness at the moment asked (`channel_data`)."""
+    """A channel with its openness at the moment asked and its texts in the asked language, Dutch
+    (marked as such) where a curator has not written them yet (`channel_data`)."""
 
     kind = serializers.CharField()
     value = serializers.CharField()
     label = serializers.CharField()
     href = serializers.CharField(help_text="A ready link: tel:1813, https://..., mailto:...; empty for walk-in.")
+    region = serializers.CharField(help_text="The province of a walk-in place; empty when not tied to one.")
     open_now = serializers.BooleanField(allow_null=True, help_text="Null when the channel has no known hours.")
     closes_at = serializers.DateTimeField(
         allow_null=True, help_text="When open: end of the current opening; null if open day and night."
@@ -57,14 +59,17 @@ class ChannelSerializer(serializers.Serializer):
     )
 
 
-def channel_data(channel: ChannelEntry, at: datetime, state: hours.Openness | None = None) -> dict[str, Any]:
-    """A channel as JSON with its openness at `at` (`state`, when the caller already computed it):
-    the one shape of a channel in the directory and in a triage answer."""
+def channel_data(
+    channel: ChannelEntry, at: datetime, language: str, state: hours.Openness | None = None
+) -> dict[str, Any]:
+    """A channel as JSON with its openness at `at` (`state`, when the caller already computed it) and
+    its texts in `language`: the one shape of a channel in the directory and in a triage answer."""
     data: dict[str, Any] = {
         "kind": channel.kind,
-        "value": channel.value,
-        "label": channel.label,
+        "value": marked(*channel.shown_value(language), language),
+        "label": read_marked(channel.label, language),
         "href": channel.href,
+        "region": channel.region,
     }
     schedule = channel.schedule
     if schedule is None:
@@ -109,13 +114,17 @@ class TranslatedMixin:
 
 class TopicSerializer(TranslatedMixin, serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
 
     class Meta:
         model = Topic
         fields = ["slug", "name", "description"]
 
     def get_name(self, topic: Topic) -> str:
-        return getattr(topic, f"name_{self.language}") or topic.name_nl
+        return read_marked(topic.name_text(), self.language)
+
+    def get_description(self, topic: Topic) -> str:
+        return read_marked(Text(topic.description_nl, topic.description_fr, topic.description), self.language)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from directory.filters import ServiceFilter
 from directory.models import Organisation, Service, Topic
-from directory.moments import requested_language, requested_moment
+from directory.moments import RequestLanguageMixin, requested_language, requested_moment
 from directory.reads import listing
 from directory.serializers import (
     OrganisationSerializer,
@@ -43,7 +43,7 @@ OPEN_AT = OpenApiParameter(
 )
 
 
-class LanguageContextMixin:
+class LanguageContextMixin(RequestLanguageMixin):
     def get_serializer_context(self) -> dict[str, Any]:
         context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
         context["language"] = requested_language(self.request)  # type: ignore[attr-defined]
@@ -52,7 +52,7 @@ class LanguageContextMixin:
 
 
 @extend_schema_view(list=extend_schema(parameters=[LANG, OPEN_AT]), retrieve=extend_schema(parameters=[LANG, OPEN_AT]))
-class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """Answered from the in-memory snapshot (directory/reads.py): a warm request makes no query.
 
     Cacheable by anyone for a minute: the ETag names the directory's content, the language, the
@@ -117,7 +117,7 @@ class TopicViewSet(LanguageContextMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     pagination_class = None
 

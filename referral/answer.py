@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from directory.entries import ServiceEntry
+from directory.entries import ServiceEntry, read_marked
 from directory.serializers import channel_data
 from referral import messages
 from referral.ranking import ChannelChoice, Ranking, Suggestion
@@ -34,9 +34,9 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
 
     def channel(choice: ChannelChoice) -> dict[str, Any]:
         # The ranking already asked the hours engine about this channel at `at`: reuse its answer.
-        data = channel_data(choice.channel, at, choice.openness)
+        data = channel_data(choice.channel, at, language, choice.openness)
         data["href"] = safe_href(data["href"])
-        data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": choice.channel.value}
+        data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": data["value"]}
         data["when"] = messages.describe_openness(choice, language, at)
         return data
 
@@ -83,13 +83,15 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
     }
 
 
-def brief(service: ServiceEntry, language: str) -> dict[str, str]:
+def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
     return {
         "slug": service.slug,
         "name": service.name,
         "organisation": service.organisation,
-        "summary": service.summary.get(language),
+        "summary": read_marked(service.summary, language),
         "url": safe_href(service.url),
+        "languages": list(service.languages),
+        "language_note": messages.language_note(service, language),
     }
 
 

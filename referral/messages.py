@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from directory.entries import ServiceEntry, Text
+from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
 from referral.triage import Answers, choose_language, label_channel_kind, label_language
 
@@ -158,11 +158,25 @@ TOPIC_ACKNOWLEDGEMENTS: dict[str, Text] = {
         "It's okay to talk about {topic}.",
     ),
 }
+# {to_name} is the name after the preposition: "à la DrugLijn", "au Centre Antipoisons" (see `to_name`).
+# {details} is the channel, then the line's language when it is not the reader's: one pair of
+# parentheses, never two nested.
 REACH = Text(
-    "Je kunt terecht bij {name} ({kind}: {value}).",
-    "Tu peux t'adresser à {name} ({kind} : {value}).",
-    "You can reach out to {name} ({kind}: {value}).",
+    "Je kunt terecht bij {to_name} ({details}).",
+    "Tu peux t'adresser {to_name} ({details}).",
+    "You can reach out to {to_name} ({details}).",
 )
+CHANNEL_DETAILS = Text("{kind}: {value}", "{kind} : {value}", "{kind}: {value}")
+# When no suggested line speaks the reader's language (the directory's Dutch lines still help).
+NO_LINE_IN_LANGUAGE = Text(
+    "",
+    "Pour ce sujet, aucune ligne ne répond en français en ce moment ; voici celle qui convient le mieux.",
+    "No line answers in English for this topic right now; this is the best fit.",
+)
+# A moment inside a sentence: "mardi 8 décembre à 18h00".
+MOMENT = Text("{date} {time}", "{date} à {time}", "{date} at {time}")
+# Dutch writes 00:00 (certainty decides its Dutch wording); "0h00" and "00:00" read oddly in French and English.
+MIDNIGHT = {"fr": "minuit", "en": "midnight"}
 FALLBACK_INTRO = Text(
     "Lukt dat niet, of wil je liever meteen iemand spreken?",
     "Ça ne passe pas, ou tu préfères parler à quelqu'un tout de suite ?",
@@ -380,7 +394,7 @@ def describe_moment(iso: str, language: str) -> str:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{format_date(moment, language)} {format_time(moment, language)}"
+    return MOMENT.get(language).format(date=format_date(moment, language), time=format_time(moment, language))
 
 
 def name_topics(ranking: Ranking, topic_names: Mapping[str, Text], language: str) -> Ranking:
@@ -408,6 +422,9 @@ def name_topics(ranking: Ranking, topic_names: Mapping[str, Text], language: str
 
 
 def format_time(moment: datetime, language: str) -> str:
+    """As people write it: "18h00" in French; midnight as a word where "0h00" or "00:00" reads oddly."""
+    if moment.hour == moment.minute == 0 and language in MIDNIGHT:
+        return MIDNIGHT[language]
     return f"{moment.hour}h{moment.minute:02d}" if language == "fr" else f"{moment:%H:%M}"
 
 
@@ -432,17 +449,27 @@ def what_happens(service: ServiceEntry, language: str) -> str:
     cost = {(True, True): "free-anonymous", (True, False): "free", (False, True): "anonymous"}.get(
         (service.free is True, service.anonymous is True)
     )
-    return join_sentences(service.what_to_expect.get(language), reason_text(Reason(cost), language) if cost else "")
+    return join_sentences(
+        read_marked(service.what_to_expect, language), reason_text(Reason(cost), language) if cost else ""
+    )
 
 
 def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
     """The warm-referral message, addressed to the young person, ready to copy or send."""
     language = choose_language(language)
     primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
+    # Said plainly when none of the suggested lines speaks the reader's language (Dutch is the
+    # directory's own language, so a Dutch reader never needs it).
+    nobody_speaks = language != "nl" and not any(
+        language in suggestion.service.languages for suggestion in (*ranking.suggestions, ranking.fallback)
+    )
+    referral = join_sentences(refer(primary, language, at), what_happens(primary.service, language))
+    if nobody_speaks:
+        referral = f"{NO_LINE_IN_LANGUAGE.get(language)} {referral}"
     paragraphs = [
         acknowledge(primary, answers.for_whom, language),
         # The young person reads this: whether helpers may call about someone else is not for them.
-        join_sentences(refer(primary, language, at), what_happens(primary.service, language)),
+        referral,
     ]
     if not is_same_line(primary, ranking.fallback):
         paragraphs.append(join_sentences(FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)))
@@ -463,10 +490,37 @@ def acknowledge(suggestion: Suggestion, for_whom: str, language: str) -> str:
 
 def refer(suggestion: Suggestion, language: str, at: datetime) -> str:
     channel = suggestion.channel.channel
+    value, written_in = channel.shown_value(language)
+    details = [CHANNEL_DETAILS.get(language).format(kind=label_channel_kind(channel.kind, language), value=value)]
+    spoken = spoken_language(suggestion.service.languages, language)
+    if spoken and spoken != language:
+        details.append(IN_LANGUAGE[spoken].get(language))
+    elif written_in and written_in != language:  # the place is not written in the reader's language yet
+        details.append(IN_LANGUAGE[written_in].get(language))
     reach = REACH.get(language).format(
-        name=suggestion.service.name, kind=label_channel_kind(channel.kind, language), value=channel.value
+        to_name=to_name(suggestion.service.name_in_sentence(language), language), details=", ".join(details)
     )
     return join_sentences(reach, describe_openness(suggestion.channel, language, at))
+
+
+FRENCH_CONTRACTIONS = (("le ", "au "), ("les ", "aux "), ("la ", "à la "), ("l'", "à l'"), ("l\u2019", "à l\u2019"))
+
+
+def to_name(name: str, language: str) -> str:
+    """The name after "à" in French, contracted as French writes it ("à" + "le Centre" = "au Centre");
+    a name without an article ("Awel", "Télé-Accueil") takes "à". Other languages: the name."""
+    if language != "fr":
+        return name
+    return next(
+        (contracted + name[len(article) :] for article, contracted in FRENCH_CONTRACTIONS if name.startswith(article)),
+        f"à {name}",
+    )
+
+
+def language_note(service: ServiceEntry, language: str) -> str:
+    """ "en néerlandais" for a line that will not answer in the reader's language; "" when it does."""
+    spoken = spoken_language(service.languages, language)
+    return IN_LANGUAGE[spoken].get(language) if spoken and spoken != language else ""
 
 
 def is_same_line(first: Suggestion, second: Suggestion) -> bool:

@@ -122,6 +122,11 @@ class ServiceBriefSerializer(serializers.Serializer):
     organisation = serializers.CharField()
     summary = serializers.CharField()
     url = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField(), help_text="The languages the line answers in.")
+    language_note = serializers.CharField(
+        help_text="For a line that will not answer in the requested language, which one it answers in, "
+        "in words (“en néerlandais”, “in Dutch”); empty when it speaks the requested language."
+    )
 
 
 class SuggestedChannelSerializer(ChannelSerializer):

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from directory.moments import requested_language
+from directory.moments import RequestLanguageMixin, requested_language
 from referral.answer import build_answer
 from referral.serializers import QuestionnaireSerializer, TriageRequestSerializer, TriageResponseSerializer
 from referral.suggest import questionnaire_for, suggest, topic_slugs
@@ -42,20 +42,26 @@ class BoundedJSONParser(JSONParser):
         return super().parse(io.BytesIO(body), media_type, parser_context)
 
 
-class TriageView(APIView):
+class TriageView(RequestLanguageMixin, APIView):
     parser_classes = [BoundedJSONParser]
     throttle_scope = "triage"
 
     @extend_schema(request=TriageRequestSerializer, responses={200: TriageResponseSerializer})
     def post(self, request: Request) -> Response:
-        serializer = TriageRequestSerializer(data=request.data, topic_slugs=topic_slugs())
+        data = request.data
+        if isinstance(data, dict) and "language" not in data:
+            # Without a "language" in the body, help in the language the request asks for (?lang=,
+            # Accept-Language), as every other answer of the API.
+            data = {**data, "language": translation.get_language()}
+        serializer = TriageRequestSerializer(data=data, topic_slugs=topic_slugs())
         serializer.is_valid(raise_exception=True)
         answers = serializer.answers()
+        translation.activate(answers.language)  # the Content-Language of the answer
         at = answers.at or timezone.now()
         return Response(build_answer(suggest(answers, at), answers, at), headers={"Cache-Control": "no-store"})
 
 
-class QuestionsView(APIView):
+class QuestionsView(RequestLanguageMixin, APIView):
     @extend_schema(
         parameters=[OpenApiParameter("lang", str, enum=["nl", "fr", "en"])], responses={200: QuestionnaireSerializer}
     )

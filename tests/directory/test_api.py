@@ -110,6 +110,7 @@ def test_a_listed_service_has_its_fields_and_ready_links(client: APIClient, smal
         "value": "102",
         "label": "",
         "href": "tel:102",
+        "region": "",
         "open_now": None,
         "closes_at": None,
         "next_open_at": None,
@@ -204,8 +205,10 @@ def test_texts_follow_the_asked_language(
     assert client.get(f"/api/v1/services/jongerenlijn/{query}", **header).json()["summary"] == summary
 
 
-def test_a_missing_translation_falls_back_to_dutch(client: APIClient, small_directory: None) -> None:
-    assert client.get("/api/v1/services/nachtlijn/?lang=fr").json()["summary"] == "Dag en nacht"
+def test_a_missing_translation_falls_back_to_dutch_and_says_so(client: APIClient, small_directory: None) -> None:
+    assert client.get("/api/v1/services/nachtlijn/?lang=fr").json()["summary"] == "Dag en nacht (en néerlandais)"
+    assert client.get("/api/v1/services/nachtlijn/?lang=en").json()["summary"] == "Dag en nacht (in Dutch)"
+    assert client.get("/api/v1/services/nachtlijn/?lang=nl").json()["summary"] == "Dag en nacht"
 
 
 @pytest.mark.parametrize(

@@ -577,10 +577,11 @@ def test_what_to_expect_never_says_free_when_that_is_not_known(language: str, an
     assert not any(word in text for word in ("gratis", "gratuit", "free"))
 
 
-def test_what_to_expect_falls_back_to_the_dutch_curated_text() -> None:
+def test_what_to_expect_falls_back_to_the_dutch_curated_text_and_says_so() -> None:
     service = make_service(expect=Text("Een vrijwilliger luistert."), free=None, anonymous=None)
 
-    assert what_to_expect(service, "fr") == "Een vrijwilliger luistert."
+    assert what_to_expect(service, "fr") == "En néerlandais : Een vrijwilliger luistert."
+    assert what_to_expect(service, "en") == "In Dutch: Een vrijwilliger luistert."
 
 
 # -- reason_text ----------------------------------------------------------------------------------
