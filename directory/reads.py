@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from directory.entries import Catalog, ServiceEntry, read_marked
-from directory.serializers import channel_data
+from directory.serializers import channel_openness, channel_texts
 
 MINUTES_KEPT = 32
 
@@ -40,13 +40,23 @@ class MinuteStates:
     def __init__(self, minute: datetime) -> None:
         self.minute = minute
         self._states: dict[tuple[str, str], ServiceState] = {}
+        self._openness: dict[str, list[dict[str, Any]]] = {}
 
     def of(self, service: ServiceEntry, language: str) -> ServiceState:
         # Per language too: a channel's label and walk-in place are read in the asked language.
+        # Openness once per minute for every language; the texts per language.
         key = (service.slug, language)
         state = self._states.get(key)
         if state is None:
-            channels = [channel_data(channel, self.minute, language) for channel in service.channels]
+            openness = self._openness.get(service.slug)
+            if openness is None:
+                openness = self._openness[service.slug] = [
+                    channel_openness(channel, self.minute) for channel in service.channels
+                ]
+            channels = [
+                channel_texts(channel, language) | part
+                for channel, part in zip(service.channels, openness, strict=True)
+            ]
             state = ServiceState(channels=channels, open_now=any(channel["open_now"] for channel in channels))
             self._states[key] = state
         return state

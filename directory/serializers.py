@@ -64,21 +64,30 @@ def channel_data(
 ) -> dict[str, Any]:
     """A channel as JSON with its openness at `at` (`state`, when the caller already computed it) and
     its texts in `language`: the one shape of a channel in the directory and in a triage answer."""
-    data: dict[str, Any] = {
+    return channel_texts(channel, language) | channel_openness(channel, at, state)
+
+
+def channel_texts(channel: ChannelEntry, language: str) -> dict[str, Any]:
+    """The part of a channel's JSON that depends on the language, in the order of the fields."""
+    return {
         "kind": channel.kind,
         "value": marked(*channel.shown_value(language), language),
         "label": read_marked(channel.label, language),
         "href": channel.href,
         "region": channel.region,
     }
+
+
+def channel_openness(channel: ChannelEntry, at: datetime, state: hours.Openness | None = None) -> dict[str, Any]:
+    """The part of a channel's JSON that depends on the moment, the same in every language."""
     schedule = channel.schedule
     if schedule is None:
-        return data | {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
+        return {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
     if state is None:
         state = hours.openness(schedule, at)
     day = at.date()
     horizon = day + timedelta(days=UPCOMING_EXCEPTION_DAYS)
-    return data | {
+    return {
         "open_now": state.open_now,
         "closes_at": state.closes_at.isoformat() if state.closes_at else None,
         "next_open_at": state.next_open_at.isoformat() if state.next_open_at else None,
