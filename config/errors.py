@@ -1,35 +1,70 @@
-"""Every error under /api/ is JSON with a message a developer can act on.
+"""Every error under /api/ is JSON of one shape (ErrorSerializer) with a message a developer can act on.
 
-DRF's own errors pass through `api_exception_handler`; Django's 404 and 500 pages, which DRF never
-sees (unknown paths, a crash), are replaced under /api/ by `api_not_found` and `api_server_error`.
+DRF's own errors pass through `api_exception_handler`; Django's 400, 404 and 500 pages, which DRF
+never sees (a bad Host header, unknown paths, a crash), are replaced under /api/ by `api_bad_request`,
+`api_not_found` and `api_server_error`. A database that cannot be reached is a 503 with Retry-After,
+never a 500: the client should try again, and the triage keeps answering from memory meanwhile.
 """
 
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import page_not_found, server_error
-from rest_framework import exceptions, status
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import bad_request, page_not_found, server_error
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+# Seconds a client should wait after a 503; long enough for a database restart or fail-over.
+RETRY_AFTER_SECONDS = 30
+# Errors that mean "the database is not there right now", not "this request is wrong".
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every API error; documented in the OpenAPI schema for every operation."""
+
+    error = serializers.CharField(help_text="A stable code, e.g. invalid_request, not_found, throttled.")
+    message = serializers.CharField(help_text="What went wrong, for the developer.")
+    fields = serializers.DictField(
+        required=False, help_text="For invalid_request: the messages per field that was refused."
+    )
+
+
+def error_body(code: str, message: str) -> dict[str, str]:
+    return {"error": code, "message": message}
+
+
+def unavailable() -> dict[str, Any]:
+    return {
+        "body": error_body("unavailable", "The directory cannot be reached right now. Please try again shortly."),
+        "status": status.HTTP_503_SERVICE_UNAVAILABLE,
+        "headers": {"Retry-After": str(RETRY_AFTER_SECONDS)},
+    }
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            {"error": "request_too_large", "message": "The body is too large; an API request is a small JSON object."},
+            error_body("request_too_large", "The body is too large; an API request is a small JSON object."),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
+    if isinstance(exc, DATABASE_UNREACHABLE):
+        outage = unavailable()
+        return Response(outage["body"], status=outage["status"], headers=outage["headers"])
     response = exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"error": "invalid_request", "message": "The request is not valid.", "fields": response.data}
+        response.data = {**error_body("invalid_request", "The request is not valid."), "fields": response.data}
     elif isinstance(exc, exceptions.ParseError):
-        response.data = {"error": "malformed_json", "message": str(exc.detail)}
+        response.data = error_body("malformed_json", str(exc.detail))
+    elif isinstance(exc, Http404):
+        response.data = error_body("not_found", "Nothing here with this identifier.")
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
-        response.data = {"error": getattr(exc, "default_code", "error"), "message": str(detail)}
+        response.data = error_body(getattr(exc, "default_code", "error"), str(detail))
     return response
 
 
@@ -37,10 +72,19 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def api_bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api(request):
+        return JsonResponse(
+            error_body("bad_request", "The request could not be understood (check the Host header and the URL)."),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    return bad_request(request, exception)
+
+
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse(
-            {"error": "not_found", "message": f"Nothing at {request.path}. See /api/docs/ for the endpoints."},
+            error_body("not_found", f"Nothing at {request.path}. See /api/docs/ for the endpoints."),
             status=status.HTTP_404_NOT_FOUND,
         )
     return page_not_found(request, exception)
@@ -49,7 +93,7 @@ def api_not_found(request: HttpRequest, exception: Exception | None = None) -> H
 def api_server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
         return JsonResponse(
-            {"error": "server_error", "message": "Something went wrong on our side. Please try again."},
+            error_body("server_error", "Something went wrong on our side. Please try again."),
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     return server_error(request)

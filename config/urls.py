@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+handler400 = "config.errors.api_bad_request"
 handler404 = "config.errors.api_not_found"
 handler500 = "config.errors.api_server_error"
 

@@ -7,7 +7,6 @@ snapshot's services (directory/reads.py), not a queryset, so a warm request make
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -34,8 +33,15 @@ class TopicSlugFilter(filters.MultipleChoiceFilter):
     """Topic slugs, repeatable; documented as strings in the schema."""
 
 
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": AGE_LIMIT})
+class AgeFilter(filters.NumberFilter):
+    """An age in whole years: "13.5" is a 400 from the form field, before any filtering."""
+
+    field_class = forms.IntegerField
+
+
 class ServiceFilter(filters.FilterSet):
-    age = filters.NumberFilter(
+    age = AgeFilter(
         method="filter_age",
         min_value=0,
         max_value=AGE_LIMIT,
@@ -78,10 +84,8 @@ class ServiceFilter(filters.FilterSet):
             found = self.filters[name].filter(found, value)
         return found
 
-    def filter_age(self, services: Services, name: str, value: Decimal) -> Services:
-        if value != int(value):
-            raise forms.ValidationError("The age is a whole number.")
-        return [service for service in services if service.accepts_age(int(value))]
+    def filter_age(self, services: Services, name: str, value: int) -> Services:
+        return [service for service in services if service.accepts_age(value)]
 
     def filter_topic(self, services: Services, name: str, value: list[str]) -> Services:
         asked = set(value)

@@ -13,11 +13,28 @@ from rest_framework.response import Response
 
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
 
+# Opening hours, holidays and time-zone rules mean nothing far from today, and the calendar's edges
+# (year 1 or 9999) overflow as soon as a zone offset is applied: refuse moments outside this window.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+# Long enough for any ISO 8601 moment with fractions and an offset; longer input is not echoed back.
+MAXIMUM_MOMENT_LENGTH = 40
+# What `parse_moment` accepts, for the OpenAPI schema: an ISO 8601 moment in the window above, with
+# or without an offset (RFC 3339's date-time format would wrongly require one). February 29th is
+# left out: a pattern cannot tell leap years, and the schema must not promise a day that is refused.
+MOMENT_PATTERN = (
+    r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-"
+    r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
+    r"[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?$"
+)
+
 
 def parse_moment(raw: str) -> datetime:
     """An ISO 8601 moment; without an offset it is read as local time in Brussels.
 
     Raises ValueError with a message for the person who sent it."""
+    if len(raw) > MAXIMUM_MOMENT_LENGTH:
+        raise ValueError(f"Not an ISO 8601 date and time: longer than {MAXIMUM_MOMENT_LENGTH} characters.")
     # An unescaped "+01:00" in a query string arrives as " 01:00": read it as the offset it was.
     text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", raw.strip())
     try:
@@ -26,6 +43,8 @@ def parse_moment(raw: str) -> datetime:
         moment = None
     if moment is None:
         raise ValueError(f"“{raw}” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00.")
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(f"“{raw}” is outside the years {EARLIEST_YEAR} to {LATEST_YEAR} that opening hours cover.")
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=ZoneInfo(settings.SERVICE_TIME_ZONE))
     return moment

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from directory.filters import ServiceFilter
 from directory.models import Organisation, Service, Topic
-from directory.moments import RequestLanguageMixin, requested_language, requested_moment
+from directory.moments import MOMENT_PATTERN, RequestLanguageMixin, requested_language, requested_moment
 from directory.reads import listing
 from directory.serializers import (
     OrganisationSerializer,
@@ -38,8 +38,9 @@ LANG = OpenApiParameter(
 )
 OPEN_AT = OpenApiParameter(
     "open_at",
-    OpenApiTypes.DATETIME,
-    description="ISO 8601 moment for the channels' openness (default now); without an offset it is Brussels time.",
+    OpenApiTypes.STR,
+    pattern=MOMENT_PATTERN,
+    description="ISO 8601 moment, 1900-2200, for the channels' openness (default now); no offset: Brussels time.",
 )
 
 

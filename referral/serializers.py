@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES, MAXIMUM_AGE, MINIMUM_AGE
 from directory.models import Channel
-from directory.moments import parse_moment
+from directory.moments import MAXIMUM_MOMENT_LENGTH, MOMENT_PATTERN, parse_moment
 from directory.serializers import ChannelSerializer
 from referral.ranking import MAXIMUM_LIMIT
 from referral.triage import FOR_WHOM, Answers
@@ -42,7 +43,19 @@ class StrictStringChoiceField(serializers.ChoiceField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field({"type": "string", "pattern": MOMENT_PATTERN, "maxLength": MAXIMUM_MOMENT_LENGTH})
+class MomentField(serializers.CharField):
+    """An ISO 8601 moment as text, read by `parse_moment` (years 1900 to 2200); a JSON number such as
+    20261208 is refused rather than read as a date."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class TriageRequestSerializer(serializers.Serializer):
+    refuses_unknown_fields = True  # to_internal_value; the OpenAPI schema says additionalProperties: false
     age = StrictIntegerField(
         required=False,
         allow_null=True,
@@ -51,7 +64,7 @@ class TriageRequestSerializer(serializers.Serializer):
         help_text=f"Age in years ({MINIMUM_AGE}-{MAXIMUM_AGE}); null when unknown.",
     )
     topics = serializers.ListField(
-        child=serializers.CharField(), allow_empty=False, max_length=17, help_text="Topic slugs (GET /api/v1/topics/)."
+        child=serializers.CharField(), min_length=1, max_length=17, help_text="Topic slugs (GET /api/v1/topics/)."
     )
     danger_now = StrictBooleanField(help_text="Is someone in danger right now?")
     for_whom = StrictStringChoiceField(choices=FOR_WHOM, default="self")
@@ -63,8 +76,8 @@ class TriageRequestSerializer(serializers.Serializer):
         help_text="Preferred channel kinds; favoured, not required.",
     )
     language = StrictStringChoiceField(choices=LANGUAGES, default=DEFAULT_LANGUAGE)
-    at = serializers.CharField(
-        required=False, help_text="ISO 8601 moment (default now); without offset: Brussels time."
+    at = MomentField(
+        required=False, help_text="ISO 8601 moment, 1900 to 2200 (default now); without offset: Brussels time."
     )
     limit = StrictIntegerField(required=False, default=3, min_value=1, max_value=MAXIMUM_LIMIT)
 

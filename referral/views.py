@@ -7,14 +7,9 @@ the response must not be cached by anyone (Cache-Control: no-store).
 from __future__ import annotations
 
 import dataclasses
-import io
-from typing import Any
 
-from django.conf import settings
 from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,25 +20,7 @@ from referral.serializers import QuestionnaireSerializer, TriageRequestSerialize
 from referral.suggest import questionnaire_for, suggest, topic_slugs
 
 
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The body is too large for a triage request."
-    default_code = "request_too_large"
-
-
-class BoundedJSONParser(JSONParser):
-    """Reads at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes: a huge body is refused, not buffered."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        body = stream.read(limit + 1) if stream is not None else b""
-        if len(body) > limit:
-            raise RequestTooLarge(f"The body is larger than {limit} bytes; a triage request is a small JSON object.")
-        return super().parse(io.BytesIO(body), media_type, parser_context)
-
-
 class TriageView(RequestLanguageMixin, APIView):
-    parser_classes = [BoundedJSONParser]
     throttle_scope = "triage"
 
     @extend_schema(request=TriageRequestSerializer, responses={200: TriageResponseSerializer})
