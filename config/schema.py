@@ -26,6 +26,16 @@ class ErrorDocumentingAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(ErrorSerializer, code, direction=direction)
         return responses
 
+    def _get_filter_parameters(self) -> list[dict[str, Any]]:
+        # django-filter reads an empty value (as an HTML form sends it) as "no filter", so "" is an
+        # allowed value of every choice filter.
+        parameters: list[dict[str, Any]] = super()._get_filter_parameters()
+        for parameter in parameters:
+            choices = parameter.get("schema", {}).get("enum")
+            if choices is not None and "" not in choices:
+                parameter["schema"]["enum"] = [*choices, ""]
+        return parameters
+
     def _map_basic_serializer(self, serializer: Any, direction: Any) -> dict[str, Any]:
         schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)
         if direction == "request" and getattr(serializer, "refuses_unknown_fields", False):
