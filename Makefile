@@ -1,11 +1,18 @@
 # Two commands set everything up: `make run` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help run seed test lint bench
+.PHONY: help run serve seed test lint bench
 
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make serve`: granian worker processes, and threads per worker running Django. Each thread holds
+# at most one PostgreSQL connection (CONN_MAX_AGE keeps it open), so one server uses up to
+# WORKERS x THREADS connections: keep (app servers x WORKERS x THREADS) below PostgreSQL's
+# max_connections (100 by default) minus its superuser_reserved_connections (3) and room for
+# migrations, backups and admin shells (say 10): with 2x4 = 8 per server, up to 10 servers fit.
+WORKERS ?= 2
+THREADS ?= 4
 
 # Django 6.1 needs Python 3.12 or newer; the first such interpreter found builds the venv.
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
@@ -15,6 +22,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 
 help:
 	@echo "make run    set up .venv and a local SQLite database (seeded with the real directory only when empty), then serve it"
+	@echo "make serve  production: migrate, seed an empty database, collect static files, serve with granian (DEBUG off; see README)"
 	@echo "make seed   import fixtures/directory/ into the database, updating what differs (curators' edits too)"
 	@echo "make test   set up .venv if needed and run the whole test suite"
 	@echo "make lint   ruff, mypy, migrations check, OpenAPI schema validation"
@@ -35,7 +43,14 @@ run: $(BIN)/.installed
 	@echo "  API:            http://$(HOST):$(PORT)/api/v1/services/"
 	@echo "  Admin:          http://$(HOST):$(PORT)/admin/  (create a user: $(BIN)/python manage.py createsuperuser)"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: $(BIN)/.installed
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py seed_directory
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --blocking-threads $(THREADS) --respawn-failed-workers config.wsgi:application
 
 seed: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput

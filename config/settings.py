@@ -1,7 +1,9 @@
 """Settings for the referral directory: one file, read from the environment.
 
-Every value a deployment changes comes from an environment variable; the defaults make
-`make run` work on a fresh machine (SQLite file, DEBUG on, local hosts only).
+Every value a deployment changes comes from an environment variable. The defaults are safe, not
+convenient: DEBUG is off unless DEBUG=1 (`make run` sets it), and the server refuses to start
+with DEBUG off and no SECRET_KEY (config/wsgi.py). The production environment is in the README
+("Running in production"); with it, `manage.py check --deploy` is silent.
 """
 
 import os
@@ -16,14 +18,33 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-# The fallback key only serves local development; a deployment with DEBUG off must set its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+# Tests, `make lint` and management commands run without a key; the WSGI application (what a
+# server runs) refuses this fallback when DEBUG is off, see config/wsgi.py.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+
+# Behind a TLS-terminating proxy (see the README). The client's address is the socket's unless
+# TRUSTED_PROXY_COUNT says how many proxies in front of us append to X-Forwarded-For; then it is
+# that many hops from the right, which no client can forge (DRF's NUM_PROXIES, used by throttles).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# "HTTP_X_FORWARDED_PROTO,https": the header the proxy sets on requests that came in over TLS.
+if proxy_ssl_header := env_list("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (proxy_ssl_header[0], proxy_ssl_header[1])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Only the embed page may be framed (it says so itself); every other page refuses.
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +67,8 @@ MIDDLEWARE = [
     "config.cors.CorsMiddleware",
     "config.guards.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (admin, Swagger UI, /favicon.ico) straight from the app server, DEBUG or not.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees a database outage raised by any view (config/outage.py).
+    "config.outage.OutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -61,7 +86,7 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -83,15 +108,24 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast while PostgreSQL is down: the page, the widget and triage answer from memory, and
+    # a request that needs the database should get its 503 at once, not after the OS's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the directory's version token (so every app server knows when to rebuild its
 # triage snapshot) and the API throttle counters; it never holds triage answers. REDIS_URL shares
-# it between app servers; without it each process keeps its own.
+# it between app servers; without it each process keeps its own. An unreachable Redis is never an
+# error: config/cache.py falls back to this process's memory until it is back.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -116,7 +150,15 @@ SERVICE_TIME_ZONE = "Europe/Brussels"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = BASE_DIR / "staticfiles"  # `make serve` collects here; WhiteNoise serves it compressed
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Also serve from the apps' folders, so static files work before (or without) collectstatic.
+WHITENOISE_USE_FINDERS = True
+# Files served at the site's root: /favicon.ico and /favicon.svg.
+WHITENOISE_ROOT = BASE_DIR / "config" / "root"
 
 # A service not verified for this many days shows as stale in the admin.
 VERIFICATION_STALE_AFTER_DAYS = 180
@@ -136,9 +178,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
-    # Counted per client address in the cache; never keyed by anything a person answered.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"triage": os.environ.get("TRIAGE_RATE", "120/minute")},
+    # Counted per client address (see TRUSTED_PROXY_COUNT) in the cache, shared by every app server
+    # with REDIS_URL; never keyed by anything a person answered. Every API request counts against
+    # API_RATE ("anon"), triage also against TRIAGE_RATE.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE", "600/minute"),
+        "triage": os.environ.get("TRIAGE_RATE", "120/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.health import healthz, readyz
+
 handler400 = "config.errors.api_bad_request"
 handler404 = "config.errors.api_not_found"
 handler500 = "config.errors.api_server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("directory.urls")),
     path("api/v1/", include("referral.urls")),
