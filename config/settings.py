@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,18 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 # Only the embed page may be framed (it says so itself); every other page refuses.
 X_FRAME_OPTIONS = "DENY"
+# The admin, the API docs and every other answer that sets no policy of its own. Inline styles stay
+# allowed for the admin's and Swagger UI's own templates; scripts only from here.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,10 +76,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so API preflights are answered before anything else runs (config/cors.py).
+    # Outermost, so every answer (preflights and refusals too) is logged and timed once.
+    "config.access_log.AccessLogMiddleware",
+    # First after it, so API preflights are answered before anything else runs (config/cors.py).
     "config.cors.CorsMiddleware",
     "config.guards.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Django's own CSP for everything that does not set its own (the public pages do, see
+    # referral/pages.py: the embed page may be framed by any site, the others by none).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files (admin, Swagger UI, /favicon.ico) straight from the app server, DEBUG or not.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,6 +224,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# LOG_FORMAT=json: one JSON object per request line (config/access_log.py), for log collectors.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
