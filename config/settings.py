@@ -7,6 +7,7 @@ with DEBUG off and no SECRET_KEY (config/wsgi.py). The production environment is
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,7 +61,9 @@ SECURE_CSP = {
 }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with a second factor for staff (config/admin_security.py).
+    "config.apps.SecondFactorAdminConfig",
+    "config",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +74,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "directory",
     "referral",
 ]
@@ -92,12 +98,33 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, so it sees a database outage raised by any view (config/outage.py).
+    # Last, so they see what views raise: a database outage (config/outage.py), a locked-out login.
     "config.outage.OutageMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The admin's locks (config/admin_security.py). A second factor for staff, on unless DEBUG is on.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Hulplijnen-verwijsgids"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins counted in the cache (shared with REDIS_URL) per address and user name together, so
+# one attacker cannot lock a curator out from everywhere, and nobody can guess on for long.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.admin_security.client_address"
+AXES_LOCKOUT_CALLABLE = "config.admin_security.lockout"
+AXES_VERBOSE = False
+
 
 ROOT_URLCONF = "config.urls"
 
@@ -137,6 +164,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # it between app servers; without it each process keeps its own. An unreachable Redis is never an
 # error: config/cache.py falls back to this process's memory until it is back.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Without REDIS_URL (local development) each process counts failed logins on its own; axes warns
+# about that, and with Redis configured the warning never applies.
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["axes.W001"]
 CACHES = {
     "default": (
         {

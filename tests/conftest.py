@@ -42,3 +42,9 @@ def empty_directory(db: None) -> Iterator[None]:
     forget_snapshot()
     yield
     forget_snapshot()
+
+
+@pytest.fixture(autouse=True)
+def admin_without_second_factor(settings) -> None:  # type: ignore[no-untyped-def]
+    """Admin tests log staff in without a TOTP device; tests/production/test_admin_locks.py turns it on."""
+    settings.ADMIN_REQUIRE_2FA = False
