@@ -165,9 +165,19 @@ def term_object(taxonomy: str, code: str, name: str, description: str, language:
     }
 
 
+# The topic's English description is its `description` field, which predates the other languages.
+TOPIC_DESCRIPTION_FIELDS = {"nl": "description_nl", "fr": "description_fr", "en": "description"}
+
+
 def topic_terms(topic: Topic) -> list[dict[str, Any]]:
     return [
-        term_object(TOPICS, topic.slug, getattr(topic, f"name_{language}"), topic.description, language)
+        term_object(
+            TOPICS,
+            topic.slug,
+            getattr(topic, f"name_{language}"),
+            getattr(topic, TOPIC_DESCRIPTION_FIELDS[language]),
+            language,
+        )
         for language in TOPIC_LANGUAGES
     ]
 
@@ -242,9 +252,11 @@ def channel_name(channel: Channel) -> str:
 
 
 def channel_text(channel: Channel) -> str:
-    """What HSDS has no field for on a channel: its label and notes, and its hours note and
-    holiday closing when it has no weekly hours (otherwise those go with its schedules)."""
-    parts = [channel.label, channel.notes]
+    """What HSDS has no field for on a channel: its Dutch label, a walk-in place's province, its
+    notes, and its hours note and holiday closing when it has no weekly hours (otherwise those go
+    with its schedules)."""
+    province = f"Province: {english(channel.get_region_display())}." if channel.region else ""
+    parts = [channel.label, province, channel.notes]
     if not channel.opening_hours.all():
         parts += [channel.hours_note, "Closed on Belgian public holidays." if channel.closed_on_public_holidays else ""]
     return "\n".join(part for part in parts if part)

@@ -445,15 +445,12 @@ def topics_for(dataset: Dataset) -> dict[str, Topic]:
             continue
         any_term = by_language.get("nl") or next(iter(by_language.values()))
         position += 1
-        topic = Topic(
-            slug=slug,
-            description=any_term.get("description", ""),
-            position=position,
-            **{
-                f"name_{language}": (by_language.get(language) or any_term)["name"][:100]
-                for language in mapping.TOPIC_LANGUAGES
-            },
-        )
+        texts: dict[str, Any] = {}
+        for language in mapping.TOPIC_LANGUAGES:
+            term = by_language.get(language) or any_term
+            texts[f"name_{language}"] = term["name"][:100]
+            texts[mapping.TOPIC_DESCRIPTION_FIELDS[language]] = term.get("description", "")
+        topic = Topic(slug=slug, position=position, **texts)
         save(topic, f"Imported from HSDS ({dataset.origin})")
         topics[slug] = topic
     return topics

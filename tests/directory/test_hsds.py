@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from directory.hsds import mapping, reading, schemas
 from directory.models import Channel, HoursException, Organisation, Service, ServiceTopic, Topic, VerificationMethod
-from tests.makers import link_topic, make_channel, make_hours, make_service
+from tests.makers import link_topic, make_channel, make_hours, make_service, make_topic
 
 TODAY = date(2026, 12, 1)
 
@@ -236,6 +236,7 @@ def test_channels_map_to_phones_email_and_channel_attributes_keeping_their_notes
     make_channel(service, kind="sms", value="0470 12 34 56", position=2)
     make_channel(service, kind="email", value="vraag@example.org", position=3)
     make_channel(service, kind="chat", value="https://example.org/chat", notes="Wachtrij.", position=4)
+    make_channel(service, kind="walk-in", value="CAW Antwerpen", region="antwerpen", position=5)
 
     exported = only_service()
 
@@ -245,7 +246,9 @@ def test_channels_map_to_phones_email_and_channel_attributes_keeping_their_notes
     ]
     assert exported["email"] == "vraag@example.org"
     assert exported["url"] == "https://example.org"
-    assert exported["application_process"] == "Je wacht even.\n\n- Chat https://example.org/chat: Wachtrij."
+    assert exported["application_process"] == (
+        "Je wacht even.\n\n- Chat https://example.org/chat: Wachtrij.\n- Walk-in CAW Antwerpen: Province: Antwerp."
+    )
     channels = [
         (attribute["taxonomy_term"]["code"], attribute["value"])
         for attribute in exported["attributes"]
@@ -256,6 +259,7 @@ def test_channels_map_to_phones_email_and_channel_attributes_keeping_their_notes
         ("sms", "0470 12 34 56"),
         ("email", "vraag@example.org"),
         ("chat", "https://example.org/chat"),
+        ("walk-in", "CAW Antwerpen"),
     ]
 
 
@@ -290,6 +294,29 @@ def test_age_languages_topics_sources_and_verification_map_to_their_hsds_fields(
     assert by_code["free"]["value"] == "true"
     assert "anonymous" not in by_code  # not known: no claim
     assert by_code["source"]["value"] == "https://example.org/jongeren\n\n2026-11"
+
+
+@pytest.mark.usefixtures("empty_directory")
+def test_a_topic_is_one_term_per_language_with_that_languages_texts() -> None:
+    topic = make_topic(
+        "bullying",
+        name_nl="Pesten",
+        name_fr="Harcèlement",
+        name_en="Bullying",
+        description_nl="Gepest worden.",
+        description_fr="Être harcelé.",
+        description="Being bullied.",
+    )
+
+    terms = mapping.topic_terms(topic)
+
+    assert [(term["language"], term["name"], term["description"]) for term in terms] == [
+        ("nl", "Pesten", "Gepest worden."),
+        ("fr", "Harcèlement", "Être harcelé."),
+        ("en", "Bullying", "Being bullied."),
+    ]
+    assert len({term["id"] for term in terms}) == 3
+    assert {term["code"] for term in terms} == {"bullying"}
 
 
 # The API ------------------------------------------------------------------------------------------
