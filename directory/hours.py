@@ -13,8 +13,11 @@ Rules (see tests/directory/test_hours.py for the named cases):
 - A date exception replaces the weekly slots of every date it covers: no slots means closed. When
   exceptions overlap, the one covering the fewest dates wins (a special day inside a closed month),
   and between equally long ones the first listed.
-- `closed_on_public_holidays` drops every slot that starts on a Belgian public holiday
-  (from the `holidays` package, which counts Easter Sunday and Whit Sunday too).
+- Belgian public holidays (from the `holidays` package, which counts Easter Sunday and Whit Sunday
+  too) have three states per channel (`public_holidays`): CLOSED drops every slot that starts on a
+  holiday; OPEN keeps them; UNKNOWN (what no source says) keeps nothing certain: such a slot is
+  neither open nor closed, so `openness` answers `open_now=None` during it, `is_open` says False,
+  and the next opening it reports is the next certain one.
 - Local times that do not exist (spring forward) move forward to the end of the gap: 02:30 on
   2027-03-28 in Brussels is 03:00 CEST, so a slot wholly inside the gap disappears and no slot turns
   inside out. Local times that occur twice (fall back) take the first occurrence. Arithmetic happens
@@ -25,6 +28,14 @@ Rules (see tests/directory/test_hours.py for the named cases):
 
 Python adds to and subtracts datetimes that share a tzinfo by wall clock, ignoring a clock change
 in between: to count the minutes until `closes_at`, subtract in UTC (`closes.astimezone(UTC) - now`).
+
+How sure an answer is (`certainty`): the hours "in force" are the weekly slots that make up the
+current opening (or, when closed, the next one). They are confirmed when every one of them comes
+from the service itself or an official dated source (confidence CONFIRMING), or when a person here
+verified the service and that verification still holds (`verified_until`, the last day it counts).
+A verification that ran out confirms nothing, whatever the sources. Date exceptions are curators'
+entries from the service's own announcements, so they count as confirmed. A historical slot never
+does. The reason for an unconfirmed answer is one of the UNCERTAIN_* codes.
 
 Decisions on the questions a caller may ask in either state:
 - `closes_at` is None when the channel is closed at `at` (it has nothing to close), as in `Openness`.
@@ -54,6 +65,27 @@ import holidays
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
 SEARCH_HORIZON_DAYS = 400
+
+# What a channel does on Belgian public holidays.
+HOLIDAYS_CLOSED = "closed"
+HOLIDAYS_OPEN = "open"
+HOLIDAYS_UNKNOWN = "unknown"
+HOLIDAY_STATES = (HOLIDAYS_CLOSED, HOLIDAYS_OPEN, HOLIDAYS_UNKNOWN)
+
+# Where a weekly slot comes from (the directory's OpeningHours.confidence values).
+PRIMARY_DATED = "primary-dated"  # a dated statement of the service, press or parliament
+OFFICIAL_UNDATED = "official-undated"  # the service's own page, undated
+SECONDARY = "secondary-unverified"  # a third-party directory or code: a lead, not a fact
+HISTORICAL = "historical"  # was true then; not re-confirmed
+CONFIDENCES = (PRIMARY_DATED, OFFICIAL_UNDATED, SECONDARY, HISTORICAL)
+CONFIRMING = frozenset({PRIMARY_DATED, OFFICIAL_UNDATED})
+
+# Why an answer about a channel is not confirmed, most serious first (the first that applies wins).
+UNCERTAIN_HOLIDAY = "holiday-unknown"  # today is a public holiday and nobody knows what the channel does
+UNCERTAIN_VERIFICATION_EXPIRED = "verification-expired"  # a person verified it, too long ago
+UNCERTAIN_HISTORICAL = "historical"  # the hours in force are old hours, never re-confirmed
+UNCERTAIN_SECONDARY = "secondary"  # the hours in force come from a secondary source only
+UNCERTAIN_NO_OPENING = "no-opening"  # no opening within the horizon: nothing to be sure of
 
 _DAY = 86_400
 _WEEK = 7 * _DAY
@@ -87,11 +119,15 @@ class WeeklySlot:
     weekday: int  # 0 = Monday .. 6 = Sunday: the day the slot starts on
     opens: time
     closes: time  # closes <= opens runs past midnight; opens == closes is 24 hours
+    # Where the slot comes from; a slot nobody vouches for is not confirmed.
+    confidence: str = SECONDARY
 
     def __post_init__(self) -> None:
         if not 0 <= self.weekday <= 6:
             raise ValueError(f"weekday {self.weekday} is not 0 (Monday) to 6 (Sunday)")
         validate_slot(self.opens, self.closes)
+        if self.confidence not in CONFIDENCES:
+            raise ValueError(f"confidence {self.confidence!r} is not one of {', '.join(CONFIDENCES)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +149,23 @@ class Schedule:
     time_zone: str  # IANA, e.g. "Europe/Brussels"
     weekly: tuple[WeeklySlot, ...] = ()
     exceptions: tuple[DateException, ...] = ()
-    closed_on_public_holidays: bool = False  # Belgian public holidays
+    public_holidays: str = HOLIDAYS_UNKNOWN  # Belgian public holidays: HOLIDAYS_CLOSED, _OPEN or _UNKNOWN
+    # The last local day on which a person's verification of the service still holds; None: nobody
+    # here verified it, so the slots' own sources decide.
+    verified_until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.public_holidays not in HOLIDAY_STATES:
+            raise ValueError(f"public_holidays {self.public_holidays!r} is not one of {', '.join(HOLIDAY_STATES)}")
 
     @cached_property
     def _index(self) -> _Index:
-        return _index_of(self)
+        return _index_of(self, holidays_closed=self.public_holidays != HOLIDAYS_OPEN)
+
+    @cached_property
+    def _holidays_open_index(self) -> _Index:
+        """The same schedule as if it kept its hours on public holidays: what UNKNOWN might mean."""
+        return _index_of(self, holidays_closed=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,33 +176,105 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Openness:
-    open_now: bool
+    # None: a public holiday on which the channel would be open, but nobody knows whether it is.
+    open_now: bool | None
     closes_at: datetime | None  # open: end of the current opening; None if it runs past the horizon (or closed)
-    next_open_at: datetime | None  # closed: start of the next opening; None if none within the horizon (or open)
+    # Not open: start of the next (certain) opening; None if none within the horizon (or open).
+    next_open_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Certainty:
+    confirmed: bool
+    reason: str = ""  # an UNCERTAIN_* code when not confirmed, else ""
 
 
 def openness(schedule: Schedule, at: datetime) -> Openness:
     """Whether the channel is open at `at`, and when that changes."""
     index = schedule._index
     instant, today = _locate(at, index.zone)
-    last_day = today + SEARCH_HORIZON_DAYS
-    for start, end in _merged_intervals(index, today - 1, last_day):
-        if end <= instant:
-            continue
-        if start > instant:
-            return Openness(open_now=False, closes_at=None, next_open_at=_local(start, index.zone))
-        if end >= _wall_to_instant(index.zone, last_day + 1, 0):
-            return Openness(open_now=True, closes_at=None, next_open_at=None)
-        return Openness(open_now=True, closes_at=_local(end, index.zone), next_open_at=None)
-    return Openness(open_now=False, closes_at=None, next_open_at=None)
+    opening = _opening_at(index, instant, today)
+    if opening is None or opening[0] > instant:
+        return Openness(
+            open_now=None if _holiday_unknown_now(schedule, at) else False,
+            closes_at=None,
+            next_open_at=None if opening is None else _local(opening[0], index.zone),
+        )
+    _start, end = opening
+    if end >= _wall_to_instant(index.zone, today + SEARCH_HORIZON_DAYS + 1, 0):
+        return Openness(open_now=True, closes_at=None, next_open_at=None)
+    return Openness(open_now=True, closes_at=_local(end, index.zone), next_open_at=None)
 
 
 def is_open(schedule: Schedule, at: datetime) -> bool:
-    """Whether the channel is open at `at`; the cheapest question."""
+    """Whether the channel is certainly open at `at`; the cheapest question."""
+    return _is_open_by(schedule._index, at)
+
+
+def certainty(schedule: Schedule, at: datetime) -> Certainty:
+    """How sure `openness(schedule, at)` is: confirmed, or the reason it is not (module docstring)."""
     index = schedule._index
+    instant, today = _locate(at, index.zone)
+    if _holiday_unknown_now(schedule, at):
+        return Certainty(confirmed=False, reason=UNCERTAIN_HOLIDAY)
+    if schedule.verified_until is not None:
+        if date.fromordinal(today) <= schedule.verified_until:
+            return Certainty(confirmed=True)
+        return Certainty(confirmed=False, reason=UNCERTAIN_VERIFICATION_EXPIRED)
+    opening = _opening_at(index, instant, today)
+    if opening is None:
+        return Certainty(confirmed=False, reason=UNCERTAIN_NO_OPENING)
+    confidences = _confidences_in_force(schedule, index, *opening)
+    if HISTORICAL in confidences:
+        return Certainty(confirmed=False, reason=UNCERTAIN_HISTORICAL)
+    if confidences - CONFIRMING:
+        return Certainty(confirmed=False, reason=UNCERTAIN_SECONDARY)
+    return Certainty(confirmed=True)
+
+
+def _is_open_by(index: _Index, at: datetime) -> bool:
     instant, today = _locate(at, index.zone)
     # A slot lasts at most a day, so only slots starting yesterday or today can cover `at`.
     return any(start <= instant < end for day in (today - 1, today) for start, end in _day(index, day).intervals)
+
+
+def _holiday_unknown_now(schedule: Schedule, at: datetime) -> bool:
+    """A holiday of unknown behaviour on which the weekly slots would have the channel open at `at`."""
+    return (
+        schedule.public_holidays == HOLIDAYS_UNKNOWN
+        and _is_open_by(schedule._holidays_open_index, at)
+        and not _is_open_by(schedule._index, at)
+    )
+
+
+def _opening_at(index: _Index, instant: int, today: int) -> _Interval | None:
+    """The merged opening in progress at `instant`, else the next one; None if none within the horizon."""
+    for start, end in _merged_intervals(index, today - 1, today + SEARCH_HORIZON_DAYS):
+        if end > instant:
+            return start, end
+    return None
+
+
+def _confidences_in_force(schedule: Schedule, index: _Index, start: int, end: int) -> frozenset[str]:
+    """The confidences of the weekly slots that make up the opening [start, end).
+
+    Days inside a date exception contribute no weekly slot (exceptions count as confirmed); an
+    opening longer than a week has every weekly slot in force, so a week and a bit is enough.
+    """
+    first_day = _local(start, index.zone).toordinal() - 1
+    last_day = min(_local(end, index.zone).toordinal(), first_day + 8)
+    found: set[str] = set()
+    for day in range(first_day, last_day + 1):
+        if not _is_ordinary(index, day):
+            continue
+        weekday = (day - 1) % 7  # ordinal 1 is a Monday
+        for slot in schedule.weekly:
+            if slot.weekday != weekday:
+                continue
+            opens, closes = _wall_slot(slot.opens, slot.closes)
+            if _wall_to_instant(index.zone, day, opens) < end and _wall_to_instant(index.zone, day, closes) > start:
+                found.add(slot.confidence)
+    return frozenset(found)
 
 
 def next_opening(schedule: Schedule, at: datetime) -> datetime | None:
@@ -205,7 +325,7 @@ class _Index:
     exception_firsts: tuple[int, ...]
     exception_lasts: tuple[int, ...]
     exception_slots: tuple[_WallSlots, ...]
-    closed_on_public_holidays: bool
+    closed_on_public_holidays: bool  # CLOSED, and UNKNOWN for every certain answer
     has_weekly_slots: bool
     # Weekly slots leave no gap all week, so a run of ordinary days is one unbroken opening.
     weekly_covers_whole_week: bool
@@ -213,14 +333,14 @@ class _Index:
     days: dict[int, _Day] = field(default_factory=dict)
 
 
-def _index_of(schedule: Schedule) -> _Index:
+def _index_of(schedule: Schedule, *, holidays_closed: bool) -> _Index:
     # Each request builds fresh Schedules equal to earlier ones. The compiled index is keyed on plain
     # tuples of their values, which hash and compare in C; the dataclasses' own methods run Python per slot.
     return _compile(
         schedule.time_zone,
         tuple([(slot.weekday, slot.opens, slot.closes) for slot in schedule.weekly]),
         tuple([(exception.first_day, exception.last_day, exception.slots) for exception in schedule.exceptions]),
-        schedule.closed_on_public_holidays,
+        holidays_closed,
     )
 
 

@@ -5,6 +5,7 @@ Plain Python: no Django, no database.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from collections.abc import Callable
@@ -42,8 +43,8 @@ def hhmm(text: str) -> time:
     return time.fromisoformat(text)
 
 
-def slots(*days: int, opens: str, closes: str) -> tuple[WeeklySlot, ...]:
-    return tuple(WeeklySlot(day, hhmm(opens), hhmm(closes)) for day in days)
+def slots(*days: int, opens: str, closes: str, confidence: str = hours.SECONDARY) -> tuple[WeeklySlot, ...]:
+    return tuple(WeeklySlot(day, hhmm(opens), hhmm(closes), confidence) for day in days)
 
 
 WEEKDAYS_9_TO_17 = slots(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, opens="09:00", closes="17:00")
@@ -56,9 +57,9 @@ NOON_TO_NOON = slots(*range(7), opens="12:00", closes="12:00")
 def brussels(
     weekly: tuple[WeeklySlot, ...],
     *exceptions: DateException,
-    closed_on_public_holidays: bool = False,
+    public_holidays: str = hours.HOLIDAYS_OPEN,
 ) -> Schedule:
-    return Schedule("Europe/Brussels", weekly, exceptions, closed_on_public_holidays)
+    return Schedule("Europe/Brussels", weekly, exceptions, public_holidays)
 
 
 def closed(first: str, last: str | None = None) -> DateException:
@@ -232,7 +233,7 @@ CASES = [
     ),
     Case(
         "Christmas 2026 is a public holiday",
-        brussels(WEEKDAYS_9_TO_17, closed_on_public_holidays=True),
+        brussels(WEEKDAYS_9_TO_17, public_holidays=hours.HOLIDAYS_CLOSED),
         at("2026-12-25 10:00"),  # Friday
         is_closed_until(at("2026-12-28 09:00")),
     ),
@@ -244,31 +245,31 @@ CASES = [
     ),
     Case(
         "New Year 2027 is a public holiday",
-        brussels(WEEKDAYS_9_TO_17, closed_on_public_holidays=True),
+        brussels(WEEKDAYS_9_TO_17, public_holidays=hours.HOLIDAYS_CLOSED),
         at("2026-12-31 18:00"),
         is_closed_until(at("2027-01-04 09:00")),
     ),
     Case(
         "Easter Monday 2027 is a public holiday",
-        brussels(WEEKDAYS_9_TO_17, closed_on_public_holidays=True),
+        brussels(WEEKDAYS_9_TO_17, public_holidays=hours.HOLIDAYS_CLOSED),
         at("2027-03-29 10:00"),
         is_closed_until(at("2027-03-30 09:00")),
     ),
     Case(
         "a night that starts before a holiday runs into it",
-        brussels(slots(THURSDAY, opens="22:00", closes="02:00"), closed_on_public_holidays=True),
+        brussels(slots(THURSDAY, opens="22:00", closes="02:00"), public_holidays=hours.HOLIDAYS_CLOSED),
         at("2026-12-25 01:00"),
         is_open_until(at("2026-12-25 02:00")),
     ),
     Case(
         "24/7 closed on holidays closes at Christmas midnight",
-        brussels(ROUND_THE_CLOCK, closed_on_public_holidays=True),
+        brussels(ROUND_THE_CLOCK, public_holidays=hours.HOLIDAYS_CLOSED),
         at("2026-12-24 10:00"),
         is_open_until(at("2026-12-25 00:00")),
     ),
     Case(
         "24/7 closed on holidays opens again the day after Christmas",
-        brussels(ROUND_THE_CLOCK, closed_on_public_holidays=True),
+        brussels(ROUND_THE_CLOCK, public_holidays=hours.HOLIDAYS_CLOSED),
         at("2026-12-25 10:00"),
         is_closed_until(at("2026-12-26 00:00")),
     ),
@@ -487,7 +488,7 @@ def test_next_opening_of_a_channel_that_never_closes_is_none() -> None:
 
 
 def test_next_opening_after_a_24_7_run_that_ends_on_a_holiday() -> None:
-    schedule = brussels(ROUND_THE_CLOCK, closed_on_public_holidays=True)
+    schedule = brussels(ROUND_THE_CLOCK, public_holidays=hours.HOLIDAYS_CLOSED)
 
     assert hours.next_opening(schedule, at("2026-12-20 10:00")) == at("2026-12-26 00:00")
 
@@ -523,7 +524,7 @@ def test_spans_of_24_7_are_one_span_cut_at_the_horizon() -> None:
 
 
 def test_spans_of_noon_to_noon_with_holidays_start_at_noon_after_a_holiday() -> None:
-    schedule = brussels(NOON_TO_NOON, closed_on_public_holidays=True)
+    schedule = brussels(NOON_TO_NOON, public_holidays=hours.HOLIDAYS_CLOSED)
 
     week = hours.spans(schedule, at("2026-12-28 10:00"), days=7)
 
@@ -534,7 +535,7 @@ def test_spans_of_noon_to_noon_with_holidays_start_at_noon_after_a_holiday() -> 
 
 
 def test_spans_of_24_7_with_holidays_run_between_holidays() -> None:
-    schedule = brussels(ROUND_THE_CLOCK, closed_on_public_holidays=True)
+    schedule = brussels(ROUND_THE_CLOCK, public_holidays=hours.HOLIDAYS_CLOSED)
 
     week = hours.spans(schedule, at("2026-12-22 10:00"), days=7)
 
@@ -689,7 +690,7 @@ def schedules_and_moments(draw: st.DrawFn) -> tuple[Schedule, datetime]:
         DateException(near + timedelta(days=shift), near + timedelta(days=shift + extra_days), tuple(day_slots))
         for shift, extra_days, day_slots in draw(EXCEPTION_PARTS)
     )
-    schedule = Schedule(zone_name, weekly, exceptions, closed_on_public_holidays=draw(st.booleans()))
+    schedule = Schedule(zone_name, weekly, exceptions, public_holidays=draw(st.sampled_from(hours.HOLIDAY_STATES)))
     return schedule, instant if draw(st.booleans()) else instant.astimezone(ZoneInfo(zone_name))
 
 
@@ -708,7 +709,7 @@ def oracle_is_open(schedule: Schedule, moment: datetime) -> bool:
         covering = [exception for exception in schedule.exceptions if exception.first_day <= day <= exception.last_day]
         if covering:
             day_slots = list(min(covering, key=lambda exception: exception.last_day - exception.first_day).slots)
-        elif schedule.closed_on_public_holidays and day in BELGIAN_PUBLIC_HOLIDAYS:
+        elif schedule.public_holidays != hours.HOLIDAYS_OPEN and day in BELGIAN_PUBLIC_HOLIDAYS:  # unknown is not open
             day_slots = []
         else:
             day_slots = [(slot.opens, slot.closes) for slot in schedule.weekly if slot.weekday == day.weekday()]
@@ -751,7 +752,11 @@ def test_openness_agrees_with_the_single_questions(case: tuple[Schedule, datetim
 
     state = hours.openness(schedule, moment)
 
-    assert state.open_now is hours.is_open(schedule, moment)
+    assert bool(state.open_now) is hours.is_open(schedule, moment)
+    if state.open_now is None:  # only a holiday nobody knows about, on which the slots would be open
+        assert schedule.public_holidays == hours.HOLIDAYS_UNKNOWN
+        assert hours.is_open(dataclasses.replace(schedule, public_holidays=hours.HOLIDAYS_OPEN), moment)
+        assert not hours.certainty(schedule, moment).confirmed
     assert state.closes_at == hours.closes_at(schedule, moment)
     if state.open_now:
         assert state.next_open_at is None
@@ -811,3 +816,188 @@ def test_is_open_agrees_with_spans(case: tuple[Schedule, datetime]) -> None:
             assert not hours.is_open(schedule, utc(span.start) - MICROSECOND)
         if span.end < utc(moment) + horizon:  # whole: closed when it ends
             assert not hours.is_open(schedule, span.end)
+
+
+# -- Public holidays in three states, and how sure an answer is ------------------------------------
+
+CHRISTMAS_TUESDAY = "2029-12-25"  # a Tuesday and a Belgian public holiday
+WEEKDAY_DAYTIME = slots(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, opens="10:00", closes="20:00")
+
+
+@dataclass(frozen=True)
+class HolidayCase:
+    name: str
+    public_holidays: str
+    at: datetime
+    expected: Openness
+
+
+HOLIDAY_CASES = [
+    HolidayCase(
+        "closed on christmas says when it opens after it",
+        hours.HOLIDAYS_CLOSED,
+        at(f"{CHRISTMAS_TUESDAY} 12:00"),
+        Openness(open_now=False, closes_at=None, next_open_at=at("2029-12-26 10:00")),
+    ),
+    HolidayCase(
+        "open on christmas keeps its weekday hours",
+        hours.HOLIDAYS_OPEN,
+        at(f"{CHRISTMAS_TUESDAY} 12:00"),
+        Openness(open_now=True, closes_at=at(f"{CHRISTMAS_TUESDAY} 20:00"), next_open_at=None),
+    ),
+    HolidayCase(
+        "unknown on christmas during its hours is neither open nor closed",
+        hours.HOLIDAYS_UNKNOWN,
+        at(f"{CHRISTMAS_TUESDAY} 12:00"),
+        Openness(open_now=None, closes_at=None, next_open_at=at("2029-12-26 10:00")),
+    ),
+    HolidayCase(
+        "unknown on christmas outside its hours is simply closed",
+        hours.HOLIDAYS_UNKNOWN,
+        at(f"{CHRISTMAS_TUESDAY} 22:00"),
+        Openness(open_now=False, closes_at=None, next_open_at=at("2029-12-26 10:00")),
+    ),
+    HolidayCase(
+        "unknown on an ordinary day is open as usual",
+        hours.HOLIDAYS_UNKNOWN,
+        at("2029-12-27 12:00"),
+        Openness(open_now=True, closes_at=at("2029-12-27 20:00"), next_open_at=None),
+    ),
+    HolidayCase(
+        "unknown before a holiday names the next certain opening",
+        hours.HOLIDAYS_UNKNOWN,
+        at("2029-12-24 21:00"),
+        Openness(open_now=False, closes_at=None, next_open_at=at("2029-12-26 10:00")),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in HOLIDAY_CASES])
+def test_public_holiday_state(case: HolidayCase) -> None:
+    schedule = brussels(WEEKDAY_DAYTIME, public_holidays=case.public_holidays)
+
+    assert hours.openness(schedule, case.at) == case.expected
+    assert hours.is_open(schedule, case.at) is bool(case.expected.open_now)
+
+
+def test_a_holiday_of_unknown_behaviour_is_never_confirmed() -> None:
+    schedule = brussels(
+        slots(*range(7), opens="10:00", closes="20:00", confidence=hours.PRIMARY_DATED),
+        public_holidays=hours.HOLIDAYS_UNKNOWN,
+    )
+
+    assert hours.certainty(schedule, at(f"{CHRISTMAS_TUESDAY} 12:00")) == hours.Certainty(
+        confirmed=False, reason=hours.UNCERTAIN_HOLIDAY
+    )
+    assert hours.certainty(schedule, at("2029-12-27 12:00")) == hours.Certainty(confirmed=True)
+
+
+def test_an_unknown_holiday_state_is_refused() -> None:
+    with pytest.raises(ValueError, match="public_holidays 'maybe'"):
+        Schedule("Europe/Brussels", WEEKDAY_DAYTIME, (), "maybe")
+
+
+def test_an_unknown_confidence_is_refused() -> None:
+    with pytest.raises(ValueError, match="confidence 'rumour'"):
+        WeeklySlot(MONDAY, hhmm("10:00"), hhmm("12:00"), "rumour")
+
+
+@dataclass(frozen=True)
+class CertaintyCase:
+    name: str
+    weekly: tuple[WeeklySlot, ...]
+    at: datetime
+    expected: hours.Certainty
+    verified_until: date | None = None
+
+
+PRIMARY_WEDNESDAY = slots(WEDNESDAY, opens="14:00", closes="22:00", confidence=hours.PRIMARY_DATED)
+SECONDARY_OTHER_DAYS = slots(MONDAY, TUESDAY, THURSDAY, FRIDAY, opens="16:00", closes="22:00")
+AWEL_LIKE = PRIMARY_WEDNESDAY + SECONDARY_OTHER_DAYS
+TUESDAY_EVENING = at("2026-12-08 18:00")  # a Tuesday
+WEDNESDAY_EVENING = at("2026-12-09 18:00")
+CONFIRMED = hours.Certainty(confirmed=True)
+SECONDARY_ONLY = hours.Certainty(confirmed=False, reason=hours.UNCERTAIN_SECONDARY)
+
+CERTAINTY_CASES = [
+    CertaintyCase("a primary slot in force is confirmed", AWEL_LIKE, WEDNESDAY_EVENING, CONFIRMED),
+    CertaintyCase("a secondary slot in force is not", AWEL_LIKE, TUESDAY_EVENING, SECONDARY_ONLY),
+    CertaintyCase(
+        "closed: the next opening's slot decides (wednesday 14:00, primary)",
+        AWEL_LIKE,
+        at("2026-12-08 23:00"),
+        CONFIRMED,
+    ),
+    CertaintyCase(
+        "closed: the next opening's slot decides (thursday 16:00, secondary)",
+        AWEL_LIKE,
+        at("2026-12-09 23:00"),
+        SECONDARY_ONLY,
+    ),
+    CertaintyCase(
+        "an official undated slot is confirmed",
+        slots(*range(7), opens="00:00", closes="00:00", confidence=hours.OFFICIAL_UNDATED),
+        TUESDAY_EVENING,
+        CONFIRMED,
+    ),
+    CertaintyCase(
+        "a historical slot is never confirmed",
+        slots(TUESDAY, opens="17:00", closes="21:00", confidence=hours.HISTORICAL),
+        TUESDAY_EVENING,
+        hours.Certainty(confirmed=False, reason=hours.UNCERTAIN_HISTORICAL),
+    ),
+    CertaintyCase(
+        "one secondary day in a 24/7 week leaves the whole opening unconfirmed",
+        slots(*range(6), opens="00:00", closes="00:00", confidence=hours.PRIMARY_DATED)
+        + slots(SUNDAY, opens="00:00", closes="00:00"),
+        TUESDAY_EVENING,
+        SECONDARY_ONLY,
+    ),
+    CertaintyCase(
+        "an overnight slot of the day before counts for the early hours",
+        slots(MONDAY, opens="22:00", closes="02:00", confidence=hours.HISTORICAL)
+        + slots(TUESDAY, opens="10:00", closes="12:00", confidence=hours.PRIMARY_DATED),
+        at("2026-12-08 01:00"),
+        hours.Certainty(confirmed=False, reason=hours.UNCERTAIN_HISTORICAL),
+    ),
+    CertaintyCase(
+        "a person's verification that still holds confirms secondary slots",
+        SECONDARY_OTHER_DAYS,
+        TUESDAY_EVENING,
+        CONFIRMED,
+        verified_until=date(2026, 12, 8),
+    ),
+    CertaintyCase(
+        "a verification that ran out confirms nothing, even primary slots",
+        PRIMARY_WEDNESDAY,
+        WEDNESDAY_EVENING,
+        hours.Certainty(confirmed=False, reason=hours.UNCERTAIN_VERIFICATION_EXPIRED),
+        verified_until=date(2026, 12, 8),
+    ),
+    CertaintyCase(
+        "no opening at all is nothing to be sure of",
+        (),
+        TUESDAY_EVENING,
+        hours.Certainty(confirmed=False, reason=hours.UNCERTAIN_NO_OPENING),
+    ),
+    CertaintyCase(
+        "a slot wholly inside the spring-forward gap is not in force",
+        slots(SUNDAY, opens="02:00", closes="02:30")
+        + slots(SUNDAY, opens="10:00", closes="12:00", confidence=hours.PRIMARY_DATED),
+        at("2027-03-28 01:00"),
+        CONFIRMED,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in CERTAINTY_CASES])
+def test_certainty(case: CertaintyCase) -> None:
+    schedule = Schedule("Europe/Brussels", case.weekly, (), hours.HOLIDAYS_OPEN, case.verified_until)
+
+    assert hours.certainty(schedule, case.at) == case.expected
+
+
+def test_an_opening_from_a_date_exception_is_confirmed() -> None:
+    schedule = brussels(SECONDARY_OTHER_DAYS, special("2026-12-08", None, ("09:00", "12:00")))
+
+    assert hours.certainty(schedule, at("2026-12-08 10:00")) == CONFIRMED
