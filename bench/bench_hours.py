@@ -93,7 +93,7 @@ def build_schedules(seed: int) -> list[hours.Schedule]:
             time_zone=BRUSSELS,
             weekly=rng.choice(PATTERNS)(rng),
             exceptions=_exceptions(rng),
-            closed_on_public_holidays=rng.random() < 0.4,
+            public_holidays=rng.choice(hours.HOLIDAY_STATES),
         )
         for _ in range(CHANNELS)
     ]

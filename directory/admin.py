@@ -243,7 +243,7 @@ class ChannelInline(admin.TabularInline):
     form = ChannelInlineForm
     extra = 0
     show_change_link = True
-    fields = ["kind", "value", "label", "position", "closed_on_public_holidays", "weekly_hours", "seen_version"]
+    fields = ["kind", "value", "label", "position", "public_holidays", "weekly_hours", "seen_version"]
     readonly_fields = ["weekly_hours"]
 
     @admin.display(description=_("weekly hours (edit through the channel's link)"))
@@ -459,8 +459,8 @@ class HoursExceptionForm(forms.ModelForm):
 class ChannelAdmin(OrganisationScopedAdmin):
     form = StaleSaveGuard
     organisation_path = "service__organisation"
-    list_display = ["service", "kind", "value", "closed_on_public_holidays"]
-    list_filter = ["kind", "closed_on_public_holidays"]
+    list_display = ["service", "kind", "value", "public_holidays"]
+    list_filter = ["kind", "public_holidays"]
     search_fields = ["service__name", "value"]
     readonly_fields = ["reachability"]
     autocomplete_fields = ["service"]

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -385,6 +385,14 @@ class Service(Versioned, DirectoryModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def verified_until(self) -> date | None:
+        """The last day a person's verification of this service counts (hours.Schedule.verified_until):
+        VERIFICATION_STALE_AFTER_DAYS after it, the same deadline as the admin's "stale"."""
+        if self.last_verified is None:
+            return None
+        return self.last_verified + timedelta(days=settings.VERIFICATION_STALE_AFTER_DAYS)
+
     def summary(self, language: str) -> str:
         return getattr(self, f"summary_{language}", "") or self.summary_nl
 
@@ -411,7 +419,7 @@ class Service(Versioned, DirectoryModel):
             free=self.free,
             anonymous=self.anonymous,
             accepts_third_party=self.accepts_third_party,
-            channels=tuple(channel.to_entry(self.time_zone) for channel in self.channels.all()),
+            channels=tuple(channel.to_entry(self.time_zone, self.verified_until) for channel in self.channels.all()),
             first_step_for_young_people=self.first_step_for_young_people,
             description=Text(self.description_nl, self.description_fr, self.description_en),
             region=self.region,
@@ -528,7 +536,22 @@ class Channel(Versioned, DirectoryModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    closed_on_public_holidays = models.BooleanField(_("closed on Belgian public holidays"), default=False)
+
+    class PublicHolidays(models.TextChoices):
+        CLOSED = hours.HOLIDAYS_CLOSED, _("closed")
+        OPEN = hours.HOLIDAYS_OPEN, _("open as on any other day")
+        UNKNOWN = hours.HOLIDAYS_UNKNOWN, _("not known")
+
+    public_holidays = models.CharField(
+        _("on Belgian public holidays"),
+        max_length=8,
+        choices=PublicHolidays.choices,
+        default=PublicHolidays.UNKNOWN,
+        help_text=_(
+            "Closed or open only when a source says so. Not known: on a public holiday the channel "
+            "is shown as possibly closed, and triage does not count on it."
+        ),
+    )
     hours_note = models.TextField(
         _("hours note"), blank=True, help_text=_("Where the hours come from and what is uncertain.")
     )
@@ -575,22 +598,23 @@ class Channel(Versioned, DirectoryModel):
             case _:
                 return self.value
 
-    def to_entry(self, time_zone: str) -> ChannelEntry:
+    def to_entry(self, time_zone: str, verified_until: date | None = None) -> ChannelEntry:
         """The channel as the snapshot holds it, its hours in its service's zone."""
         return ChannelEntry(
             kind=self.kind,
             value=self.value,
             href=self.href,
             label=Text(self.label, self.label_fr, self.label_en),
-            schedule=self.schedule(time_zone),
+            schedule=self.schedule(time_zone, verified_until),
             place=Text(self.value, self.value_fr, self.value_en) if self.kind == self.Kind.WALK_IN else None,
             region=self.region,
         )
 
-    def schedule(self, time_zone: str) -> hours.Schedule | None:
+    def schedule(self, time_zone: str, verified_until: date | None = None) -> hours.Schedule | None:
         """The channel's hours for the engine; None when no weekly hours are known.
 
-        Reads `opening_hours` and `exceptions` through the caller's prefetch.
+        `verified_until` is the service's (Service.verified_until). Reads `opening_hours` and
+        `exceptions` through the caller's prefetch.
         """
         weekly = tuple(slot.as_slot() for slot in self.opening_hours.all())
         if not weekly:
@@ -599,7 +623,8 @@ class Channel(Versioned, DirectoryModel):
             time_zone=time_zone,
             weekly=weekly,
             exceptions=exceptions_by_dates(self.exceptions.all()),
-            closed_on_public_holidays=self.closed_on_public_holidays,
+            public_holidays=self.public_holidays,
+            verified_until=verified_until,
         )
 
 
@@ -668,7 +693,7 @@ class OpeningHours(DirectoryModel):
             )
 
     def as_slot(self) -> hours.WeeklySlot:
-        return hours.WeeklySlot(weekday=self.weekday, opens=self.opens, closes=self.closes)
+        return hours.WeeklySlot(weekday=self.weekday, opens=self.opens, closes=self.closes, confidence=self.confidence)
 
 
 class HoursException(DirectoryModel):

@@ -25,7 +25,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from directory.entries import MAXIMUM_AGE, MINIMUM_AGE, Catalog, ServiceEntry
-from directory.hours import Schedule, spans
+from directory.hours import HOLIDAYS_OPEN, Schedule, spans
 
 HELPLINE_KIND = "helpline"
 INFORMATION_KIND = "information"
@@ -200,12 +200,13 @@ def hours_of_week(schedule: Schedule) -> tuple[int, bool]:
     """The local hours of the week in which the schedule may be open, and whether it never closes.
 
     Read from hours.spans over a reference week, so every slot rule (overnight, 24 h, merging) is the
-    hours engine's own. Public holidays only close, so they are left out; date exceptions may open
-    any hour, so a schedule with exceptions may be open at every hour and is never "24/7".
+    hours engine's own. Public holidays only close (or make openness unknown), so they are left out;
+    date exceptions may open any hour, so a schedule with exceptions may be open at every hour and is
+    never "24/7". Nor is a schedule that may close on a public holiday (closed or unknown).
     """
     if schedule.exceptions:
         return _ALL_HOURS, False
-    weekly = dataclasses.replace(schedule, closed_on_public_holidays=False)
+    weekly = dataclasses.replace(schedule, public_holidays=HOLIDAYS_OPEN)
     zone = ZoneInfo(schedule.time_zone)
     start = _REFERENCE_MONDAY.replace(tzinfo=zone)
     while start.utcoffset() != (start + timedelta(days=7)).utcoffset():
@@ -214,7 +215,7 @@ def hours_of_week(schedule: Schedule) -> tuple[int, bool]:
     week = 0
     for span in spans(weekly, start, days=7):
         if span.start <= start and span.end >= end:
-            return _ALL_HOURS, not schedule.closed_on_public_holidays
+            return _ALL_HOURS, schedule.public_holidays == HOLIDAYS_OPEN
         hour = max(span.start, start).astimezone(zone).replace(tzinfo=None, minute=0, second=0, microsecond=0)
         last = min(span.end, end).astimezone(zone).replace(tzinfo=None)
         while hour < last:

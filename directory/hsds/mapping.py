@@ -107,7 +107,14 @@ FACT_TERMS = {
         "(was true then)."
     ),
     "hours-source": "Where a schedule's hours come from.",
-    "closed-on-public-holidays": "true: the channel is closed on Belgian public holidays.",
+    "public-holidays": "What the channel does on Belgian public holidays: closed, open or unknown.",
+}
+
+
+HOLIDAY_WORDS = {
+    Channel.PublicHolidays.CLOSED: "Closed on Belgian public holidays.",
+    Channel.PublicHolidays.OPEN: "Open on Belgian public holidays.",
+    Channel.PublicHolidays.UNKNOWN: "",  # the default: nothing to say
 }
 
 
@@ -258,7 +265,7 @@ def channel_text(channel: Channel) -> str:
     province = f"Province: {english(channel.get_region_display())}." if channel.region else ""
     parts = [channel.label, province, channel.notes]
     if not channel.opening_hours.all():
-        parts += [channel.hours_note, "Closed on Belgian public holidays." if channel.closed_on_public_holidays else ""]
+        parts += [channel.hours_note, HOLIDAY_WORDS[channel.public_holidays]]
     return "\n".join(part for part in parts if part)
 
 
@@ -285,14 +292,13 @@ def weekly_schedules(channel: Channel, channel_id: str, sid: str, time_zone: str
         days = sorted(slot.weekday for slot in slots)
         byday = ",".join(WEEKDAY_CODES[day] for day in days)
         schedule_id = stable_id(channel_id, "weekly", byday, hh_mm(opens), hh_mm(closes), confidence, source)
-        holidays = " Closed on Belgian public holidays." if channel.closed_on_public_holidays else ""
+        holidays = f" {HOLIDAY_WORDS[channel.public_holidays]}".rstrip()
         attributes = AttributeList(schedule_id, "schedule")
         attributes.add(CHANNELS, channel_term(channel.kind), channel.value)
         attributes.fact("time-zone", time_zone)
         attributes.fact("confidence", confidence)
         attributes.fact("hours-source", source)
-        if channel.closed_on_public_holidays:
-            attributes.fact("closed-on-public-holidays", True)
+        attributes.fact("public-holidays", channel.public_holidays)
         schedule = {
             "id": schedule_id,
             "service_id": sid,

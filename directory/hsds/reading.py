@@ -399,9 +399,9 @@ class ServiceReader:
             )
         if not channel.hours_note:
             channel.hours_note = schedule.get("notes", "") if ours else f"From HSDS: {schedule_words(schedule)}"
-        channel.closed_on_public_holidays = (
-            channel.closed_on_public_holidays or yes_no(facts, "closed-on-public-holidays") is True
-        )
+        holidays = first_fact(facts, "public-holidays")
+        if holidays in Channel.PublicHolidays.values:
+            channel.public_holidays = holidays
         save(channel, self.reason)
 
     def add_exception(self, schedule: dict[str, Any], channel: Channel) -> None:

@@ -94,13 +94,20 @@ def test_every_published_service_slug_is_a_research_id(research: dict) -> None:
     assert slugs <= ids
 
 
-def test_every_published_service_has_a_channel_a_source_and_a_verification_date() -> None:
+def test_every_published_service_has_a_channel_and_a_dated_source() -> None:
     incomplete = [
         service.slug
         for service in published()
-        if not service.channels.all() or not service.sources.all() or service.last_verified is None
+        if not service.channels.all() or not any(source.source_date[:1].isdigit() for source in service.sources.all())
     ]
     assert incomplete == []
+
+
+def test_nothing_in_the_seed_reads_as_verified_by_a_person_here() -> None:
+    # Every date the seed was built from is a source's date (some a third-party file's): nobody here
+    # has called a service, read its own site for this directory or had it edit its entry yet.
+    assert not Service.objects.exclude(last_verified=None).exists()
+    assert not Service.objects.exclude(verification_method="").exists()
 
 
 @pytest.mark.parametrize(
@@ -150,7 +157,7 @@ def test_tele_onthaal_phone_is_106_day_and_night() -> None:
     rows = list(phone.opening_hours.order_by("weekday"))
     assert [row.weekday for row in rows] == WHOLE_WEEK
     assert all(row.opens == MIDNIGHT and row.closes == MIDNIGHT for row in rows)
-    assert not phone.closed_on_public_holidays  # "geen sluitingsdagen"
+    assert phone.public_holidays == Channel.PublicHolidays.OPEN  # "geen sluitingsdagen"
 
 
 @pytest.mark.parametrize(
@@ -176,9 +183,14 @@ def test_112_is_the_emergency_service() -> None:
 
 def test_awel_phone_and_chat_are_closed_on_public_holidays() -> None:
     awel = Service.objects.get(slug="awel")
-    closed = {channel.kind for channel in awel.channels.all() if channel.closed_on_public_holidays}
+    closed = {channel.kind for channel in awel.channels.all() if channel.public_holidays == "closed"}
     assert closed == {Channel.Kind.PHONE, Channel.Kind.CHAT}
     assert awel.channels.get(kind=Channel.Kind.PHONE).value == "102"
+
+
+def test_awel_saturday_phone_takes_the_narrower_of_two_conflicting_sources() -> None:
+    saturday = phone_channel("awel", "102").opening_hours.get(weekday=5)
+    assert (saturday.opens, saturday.closes) == (time(16), time(22))  # groen.be 16-22, not GH-B's 14:00
 
 
 def test_only_awel_is_the_first_step_for_young_people() -> None:
@@ -186,9 +198,22 @@ def test_only_awel_is_the_first_step_for_young_people() -> None:
     assert [service.slug for service in first] == ["awel"]
 
 
-def test_only_the_services_that_say_so_close_on_public_holidays() -> None:
-    closing = {channel.service.slug for channel in Channel.objects.filter(closed_on_public_holidays=True)}
-    assert closing == {"awel"}
+def test_public_holidays_are_closed_or_open_only_where_a_source_says_so() -> None:
+    def channels(state: str) -> set[str]:
+        return {
+            f"{channel.service.slug} {channel.value}"
+            for channel in Channel.objects.filter(public_holidays=state).exclude(opening_hours=None)
+        }
+
+    # Awel: "niet op zon- en feestdagen"; 1712's phone works "elke werkdag".
+    assert channels("closed") == {"awel 102", "awel https://www.awel.be", "1712 1712"}
+    # "Geen sluitingsdagen", or a line stated to answer 24 hours a day, every day.
+    assert channels("open") == {
+        "112 112", "112 101", "antigifcentrum 070 245 245", "child-focus 116000", "tele-onthaal 106",
+        "zelfmoordlijn-1813 1813", "cps-0800-32-123 0800 32 123",
+    }  # fmt: skip
+    for channel in Channel.objects.exclude(public_holidays="unknown").exclude(opening_hours=None):
+        assert "Public holidays:" in channel.hours_note or "public holidays" in channel.hours_note, channel
 
 
 @pytest.mark.parametrize(
@@ -315,8 +340,8 @@ def test_every_phone_number_is_one_the_research_gives(research: dict) -> None:
     assert stored <= given
 
 
-def test_every_last_verified_date_names_the_source_it_was_read_from() -> None:
-    # A source date is not a verification: the note says which source the date was read from.
-    for service in Service.objects.exclude(last_verified=None).prefetch_related("sources"):
-        line = next(line for line in service.verification_note.splitlines() if line.startswith("last_verified"))
-        assert any(source.url and source.url in line for source in service.sources.all()), service.slug
+def test_the_newest_dated_source_named_in_a_note_is_one_of_the_services_sources() -> None:
+    for service in Service.objects.prefetch_related("sources"):
+        for line in service.verification_note.splitlines():
+            if line.startswith("Newest dated source"):
+                assert any(source.url and source.url in line for source in service.sources.all()), service.slug

@@ -183,7 +183,9 @@ def test_ids_derive_from_slugs_not_from_database_keys() -> None:
 @pytest.mark.usefixtures("empty_directory")
 def test_weekly_hours_become_one_schedule_per_channel_and_times_in_local_wall_clock_time() -> None:
     service = make_service("avondlijn")
-    phone = make_channel(service, kind="phone", value="1813", closed_on_public_holidays=True, hours_note="Site, 2026")
+    phone = make_channel(
+        service, kind="phone", value="1813", public_holidays=Channel.PublicHolidays.CLOSED, hours_note="Site, 2026"
+    )
     make_hours(phone, range(5), "18:00", "22:00")
     make_hours(phone, [5], "22:00", "02:00")
     chat = make_channel(service, kind="chat", value="https://example.org/chat", position=2)
@@ -203,7 +205,7 @@ def test_weekly_hours_become_one_schedule_per_channel_and_times_in_local_wall_cl
     assert "Closed on Belgian public holidays" in weekdays["description"]
     assert weekdays["notes"] == "Site, 2026"
     facts = {(attribute["taxonomy_term"]["code"], attribute["value"]) for attribute in weekdays["attributes"]}
-    assert {("phone", "1813"), ("time-zone", "Europe/Brussels"), ("closed-on-public-holidays", "true")} <= facts
+    assert {("phone", "1813"), ("time-zone", "Europe/Brussels"), ("public-holidays", "closed")} <= facts
     assert ("chat", "https://example.org/chat") in {
         (attribute["taxonomy_term"]["code"], attribute["value"]) for attribute in chat_rule["attributes"]
     }

@@ -20,7 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.entries import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
-from directory.hours import DateException, Schedule, WeeklySlot, is_open, openness
+from directory.hours import (
+    HOLIDAY_STATES,
+    HOLIDAYS_CLOSED,
+    HOLIDAYS_OPEN,
+    DateException,
+    Schedule,
+    WeeklySlot,
+    is_open,
+    openness,
+)
 from referral import candidates, ranking
 from referral.candidates import CatalogIndex
 from referral.ranking import Ranking, Suggestion, index_catalog, rank
@@ -55,7 +64,7 @@ def days(spec: str) -> tuple[int, ...]:
     return tuple(DAYS.index(day) for day in spec.split(","))
 
 
-def make_schedule(*rows: tuple[str, str, str], closed_on_public_holidays: bool = False) -> Schedule:
+def make_schedule(*rows: tuple[str, str, str], public_holidays: str = HOLIDAYS_OPEN) -> Schedule:
     """Rows such as ("mon-sat", "18:00", "22:00"); "00:00"-"00:00" is a whole day."""
     return Schedule(
         time_zone="Europe/Brussels",
@@ -64,7 +73,7 @@ def make_schedule(*rows: tuple[str, str, str], closed_on_public_holidays: bool =
             for spec, opens, closes in rows
             for day in days(spec)
         ),
-        closed_on_public_holidays=closed_on_public_holidays,
+        public_holidays=public_holidays,
     )
 
 
@@ -72,11 +81,11 @@ DAY_AND_NIGHT = (("daily", "00:00", "00:00"),)
 
 
 def make_channel(
-    kind: str, value: str = "", *rows: tuple[str, str, str], closed_on_public_holidays: bool = False
+    kind: str, value: str = "", *rows: tuple[str, str, str], public_holidays: str = HOLIDAYS_OPEN
 ) -> ChannelEntry:
     """A channel; with rows it has weekly hours, without it has none (e-mail, forum, website)."""
     href = {"phone": f"tel:{value.replace(' ', '')}", "email": f"mailto:{value}"}.get(kind, value)
-    schedule = make_schedule(*rows, closed_on_public_holidays=closed_on_public_holidays) if rows else None
+    schedule = make_schedule(*rows, public_holidays=public_holidays) if rows else None
     return ChannelEntry(kind=kind, value=value, href=href, schedule=schedule)
 
 
@@ -142,9 +151,9 @@ def flemish_services() -> tuple[ServiceEntry, ...]:
             make_channel(
                 "phone", "102",
                 ("mon,tue,thu,fri", "16:00", "22:00"), ("wed,sat", "14:00", "22:00"),
-                closed_on_public_holidays=True,
+                public_holidays=HOLIDAYS_CLOSED,
             ),
-            make_channel("chat", "https://www.awel.be", ("mon-sat", "18:00", "22:00"), closed_on_public_holidays=True),
+            make_channel("chat", "https://www.awel.be", ("mon-sat", "18:00", "22:00"), public_holidays=HOLIDAYS_CLOSED),
             make_channel("email", "brievenbus@awel.be"),
             make_channel("forum", "https://www.awel.be"),
             primary=("other",),
@@ -172,7 +181,7 @@ def flemish_services() -> tuple[ServiceEntry, ...]:
         ),
         make_service(
             "1712",
-            make_channel("phone", "1712", ("mon-fri", "09:00", "17:00"), closed_on_public_holidays=True),
+            make_channel("phone", "1712", ("mon-fri", "09:00", "17:00"), public_holidays=HOLIDAYS_CLOSED),
             make_channel("chat", "https://www.1712.be/nl/chat-met-1712", ("mon-thu", "18:00", "22:00")),
             make_channel("email", "https://www.1712.be"),
             primary=("violence-abuse", "sexual-violence"),
@@ -433,7 +442,12 @@ def synthetic_service(rng: random.Random, number: int) -> ServiceEntry:
         channel_kind = rng.choice(("phone", "chat", "email", "walk-in", "website", "whatsapp"))
         rows = rng.choices(HOURS_TEMPLATES, TEMPLATE_WEIGHTS)[0] if channel_kind not in ("email", "website") else ()
         channels.append(
-            make_channel(channel_kind, f"{number}-{place}", *rows, closed_on_public_holidays=rng.random() < 0.3)
+            make_channel(
+                channel_kind,
+                f"{number}-{place}",
+                *rows,
+                public_holidays=HOLIDAYS_CLOSED if rng.random() < 0.3 else HOLIDAYS_OPEN,
+            )
         )
     return make_service(
         f"service-{number:05d}",
@@ -1130,7 +1144,7 @@ def test_the_indexed_search_ranks_like_scoring_every_candidate(
 def test_the_hour_index_never_misses_an_open_channel(seed: int, at: datetime, exception: bool) -> None:
     rng = random.Random(seed)
     rows = rng.choice(HOURS_TEMPLATES[:-1])
-    schedule = make_schedule(*rows, closed_on_public_holidays=rng.random() < 0.5)
+    schedule = make_schedule(*rows, public_holidays=rng.choice(HOLIDAY_STATES))
     if exception:
         special = DateException(at.date(), at.date(), ((time(rng.randint(0, 23)), time(rng.randint(0, 23))),))
         schedule = dataclasses.replace(schedule, exceptions=(special,))
