@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from directory.entries import Catalog, ServiceEntry, read_marked
-from directory.serializers import channel_openness, channel_texts
+from directory.serializers import channel_openness, channel_texts, worded
 
 MINUTES_KEPT = 32
 
@@ -54,7 +54,7 @@ class MinuteStates:
                     channel_openness(channel, self.minute) for channel in service.channels
                 ]
             channels = [
-                channel_texts(channel, language) | part
+                channel_texts(channel, language) | worded(part, language)
                 for channel, part in zip(service.channels, openness, strict=True)
             ]
             state = ServiceState(channels=channels, open_now=any(channel["open_now"] for channel in channels))

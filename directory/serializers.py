@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory import hours
+from directory.certainty import UNCERTAIN_REASONS, uncertain_reason
 from directory.entries import ChannelEntry, Text, marked, read_marked
 from directory.models import Organisation, Service, Topic
 
@@ -53,6 +54,21 @@ class ChannelSerializer(serializers.Serializer):
     next_open_at = serializers.DateTimeField(
         allow_null=True, help_text="When closed: the next opening; null if none is known."
     )
+    hours_confirmed = serializers.BooleanField(
+        allow_null=True,
+        help_text=(
+            "True only when the hours in force come from the service itself or an official dated source, "
+            "or a person here checked them with the service within the verification deadline. "
+            "Null when the channel has no known hours."
+        ),
+    )
+    hours_uncertain = serializers.ChoiceField(
+        choices=["", *UNCERTAIN_REASONS],
+        help_text="Why the hours are not confirmed, as a code; empty when confirmed or without hours.",
+    )
+    hours_uncertain_reason = serializers.CharField(
+        help_text="The same reason in words, in the requested language; empty when confirmed or without hours."
+    )
     hours = WeeklySlotSerializer(many=True)
     exceptions = HoursExceptionSerializer(
         many=True, help_text=f"Date exceptions in the coming {UPCOMING_EXCEPTION_DAYS} days."
@@ -60,11 +76,21 @@ class ChannelSerializer(serializers.Serializer):
 
 
 def channel_data(
-    channel: ChannelEntry, at: datetime, language: str, state: hours.Openness | None = None
+    channel: ChannelEntry,
+    at: datetime,
+    language: str,
+    state: hours.Openness | None = None,
+    sureness: hours.Certainty | None = None,
 ) -> dict[str, Any]:
-    """A channel as JSON with its openness at `at` (`state`, when the caller already computed it) and
-    its texts in `language`: the one shape of a channel in the directory and in a triage answer."""
-    return channel_texts(channel, language) | channel_openness(channel, at, state)
+    """A channel as JSON with its openness at `at` and how sure that is (`state` and `sureness`, when
+    the caller already computed them) and its texts in `language`: the one shape of a channel in the
+    directory and in a triage answer."""
+    return channel_texts(channel, language) | worded(channel_openness(channel, at, state, sureness), language)
+
+
+def worded(openness: dict[str, Any], language: str) -> dict[str, Any]:
+    """A channel's openness part with the reason its hours are not confirmed in words, in `language`."""
+    return openness | {"hours_uncertain_reason": uncertain_reason(openness["hours_uncertain"], language)}
 
 
 def channel_texts(channel: ChannelEntry, language: str) -> dict[str, Any]:
@@ -78,19 +104,34 @@ def channel_texts(channel: ChannelEntry, language: str) -> dict[str, Any]:
     }
 
 
-def channel_openness(channel: ChannelEntry, at: datetime, state: hours.Openness | None = None) -> dict[str, Any]:
-    """The part of a channel's JSON that depends on the moment, the same in every language."""
+def channel_openness(
+    channel: ChannelEntry, at: datetime, state: hours.Openness | None = None, sureness: hours.Certainty | None = None
+) -> dict[str, Any]:
+    """The part of a channel's JSON that depends on the moment, the same in every language (the
+    reason its hours are unsure is a code here: `worded` adds the words)."""
     schedule = channel.schedule
     if schedule is None:
-        return {"open_now": None, "closes_at": None, "next_open_at": None, "hours": [], "exceptions": []}
+        return {
+            "open_now": None,
+            "closes_at": None,
+            "next_open_at": None,
+            "hours_confirmed": None,
+            "hours_uncertain": "",
+            "hours": [],
+            "exceptions": [],
+        }
     if state is None:
         state = hours.openness(schedule, at)
+    if sureness is None:
+        sureness = hours.certainty(schedule, at)
     day = at.date()
     horizon = day + timedelta(days=UPCOMING_EXCEPTION_DAYS)
     return {
         "open_now": state.open_now,
         "closes_at": state.closes_at.isoformat() if state.closes_at else None,
         "next_open_at": state.next_open_at.isoformat() if state.next_open_at else None,
+        "hours_confirmed": sureness.confirmed,
+        "hours_uncertain": sureness.reason,
         "hours": [slot_data(slot) for slot in schedule.weekly],
         "exceptions": [
             exception_data(exception)

@@ -34,7 +34,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
 
     def channel(choice: ChannelChoice) -> dict[str, Any]:
         # The ranking already asked the hours engine about this channel at `at`: reuse its answer.
-        data = channel_data(choice.channel, at, language, choice.openness)
+        data = channel_data(choice.channel, at, language, choice.openness, choice.certainty)
         data["href"] = safe_href(data["href"])
         data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": data["value"]}
         data["when"] = messages.describe_openness(choice, language, at)

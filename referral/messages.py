@@ -98,6 +98,12 @@ REASON_TEXTS: dict[str, Text] = {
     "preferred-channel": Text(
         "Zoals je het liefst wilt: {channel}", "Comme tu préfères : {channel}", "The way you prefer: {channel}"
     ),
+    "open-now-unconfirmed": Text(
+        "Meestal open: {channel} (nog niet bevestigd)",
+        "Normalement ouvert : {channel} (pas encore confirmé)",
+        "Usually open: {channel} (not yet confirmed)",
+    ),
+    "generalist": Text("Luistert naar elke vraag", "Écoute toutes les questions", "Listens to any question"),
     "free-anonymous": Text("Gratis en anoniem", "Gratuit et anonyme", "Free and anonymous"),
     "free": Text("Gratis", "Gratuit", "Free of charge"),
     "anonymous": Text("Anoniem", "Anonyme", "Anonymous"),

@@ -31,7 +31,7 @@ from datetime import datetime
 from functools import partial
 
 from directory.entries import Catalog, ChannelEntry, ServiceEntry
-from directory.hours import Openness, openness
+from directory.hours import UNCERTAIN_HISTORICAL, Certainty, Openness, certainty, openness
 from referral import candidates
 from referral.candidates import (
     PHONE_KIND,
@@ -56,6 +56,21 @@ class Reason:
 class ChannelChoice:
     channel: ChannelEntry
     openness: Openness | None  # None: the channel has no known hours (e-mail, forum, website)
+    certainty: Certainty | None = None  # how sure `openness` is; None with it
+
+    @property
+    def reachable_now(self) -> bool:
+        """A live channel open at `at` on hours that are not historical: someone can be reached."""
+        return (
+            self.channel.is_live
+            and self.openness is not None
+            and self.openness.open_now is True
+            and (self.certainty is None or self.certainty.reason != UNCERTAIN_HISTORICAL)
+        )
+
+    @property
+    def confirmed(self) -> bool:
+        return self.certainty is not None and self.certainty.confirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +98,10 @@ WEIGHT_TOPIC_SPECIALISED = 4.0  # the best asked topic is what the service is fo
 WEIGHT_TOPIC_GENERAL = 2.0  # it also helps with an asked topic
 WEIGHT_GENERALIST = 1.0  # not linked to an asked topic, but to "other": it listens to any worry
 WEIGHT_FIRST_STEP = 2.0  # first_step_for_young_people, for a young person
-WEIGHT_OPEN_NOW = 3.0  # the chosen channel is a live channel open at `at`
+WEIGHT_OPEN_NOW = 3.0  # the chosen channel is a live channel open at `at`, on confirmed hours
+# ... on hours not confirmed (secondary sources): still reachable, but a confirmed line of equal fit
+# comes first. Historical hours count as not reachable at all (ChannelChoice.reachable_now).
+WEIGHT_OPEN_UNCONFIRMED = 2.0
 WEIGHT_PREFERRED_CHANNEL = 1.0  # ... and of a kind the answers prefer
 WEIGHT_DAY_AND_NIGHT = 0.5  # ... and open day and night
 WEIGHT_AGE_FITS = 0.5  # the service has an age range, and the known age is inside it
@@ -96,7 +114,9 @@ GENERALIST_TOPIC = "other"
 SUICIDE_TOPIC = "suicidal-thoughts"
 # For the fallback only: self-harm and suicidal thoughts overlap, and the safe-messaging checklist
 # (shared/reference/safe-messaging.md, point 3) names the suicide line as the 24/7 fallback for both.
-FALLBACK_RELATED_TOPICS: Mapping[str, tuple[str, ...]] = {"self-harm": (SUICIDE_TOPIC,)}
+# Self-harm is not suicide: without suicidal thoughts the 24/7 fallback is a listening line (a
+# generalist, Tele-Onthaal 106), and the message names the suicide line only conditionally.
+FALLBACK_RELATED_TOPICS: Mapping[str, tuple[str, ...]] = {}
 # Dutch is the directory's own language (as in Text.get): a Dutch-speaking service is still shown,
 # lower, when nobody speaks the asked language.
 DIRECTORY_LANGUAGE = "nl"
@@ -416,10 +436,7 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
 def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: bool = False) -> _Evaluated:
     """The exact score and reasons of one service at `at`, with its channel chosen (or its phone)."""
     service = index.services[position]
-    choices = tuple(
-        ChannelChoice(channel, openness(channel.schedule, context.at) if channel.schedule is not None else None)
-        for channel in service.channels
-    )
+    choices = tuple(_choice(channel, context.at) for channel in service.channels)
     if phone:
         chosen = min(
             (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
@@ -441,8 +458,11 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         add(WEIGHT_FIRST_STEP, "first-step-young-people")
     score += _topic_reasons(service, context.topics, reasons)
     kind = ("channel", choice.channel.kind)
-    if open_now:
+    if open_now and choice.confirmed:
         add(WEIGHT_OPEN_NOW, "open-now", kind)
+    elif open_now:
+        add(WEIGHT_OPEN_UNCONFIRMED, "open-now-unconfirmed", kind)
+    if open_now:
         if index.day_and_night[position][chosen]:
             add(WEIGHT_DAY_AND_NIGHT, "24-7", kind)
     elif choice.channel.is_live and choice.openness is not None and choice.openness.next_open_at is not None:
@@ -493,24 +513,31 @@ def _topic_reasons(service: ServiceEntry, topics: tuple[str, ...], reasons: list
         best = max(best, weight)
         reasons.append(Reason(code, (("topic", topic),)))
     if not best and topics and service.topic(GENERALIST_TOPIC) is not None:
-        # Not linked to the worry itself, but it listens to any worry: "via" says so.
-        reasons.append(Reason("topic-general", (("topic", topics[0]), ("via", GENERALIST_TOPIC))))
+        # Not linked to the worry itself, but it listens to any worry: its own reason, never a
+        # claim that it helps with the asked topic.
+        reasons.append(Reason("generalist"))
         best = WEIGHT_GENERALIST
     return best
 
 
 def _is_open(choice: ChannelChoice) -> bool:
-    return choice.channel.is_live and choice.openness is not None and choice.openness.open_now
+    return choice.reachable_now
+
+
+def _choice(channel: ChannelEntry, at: datetime) -> ChannelChoice:
+    if channel.schedule is None:
+        return ChannelChoice(channel, None)
+    return ChannelChoice(channel, openness(channel.schedule, at), certainty(channel.schedule, at))
 
 
 def _channel_key(choice: ChannelChoice, place: int, preferred: frozenset[str]) -> tuple[int, bool, float, int]:
-    """Open live channels first (preferred kinds first), then a preferred asynchronous one, then the
-    closed live channel that opens first (preferred first), then other asynchronous ones, then live
-    channels without known hours; the directory's own channel order breaks ties."""
+    """Open live channels first (preferred kinds first, then confirmed hours), then a preferred
+    asynchronous one, then the closed live channel that opens first (preferred first), then other
+    asynchronous ones, then live channels without known hours; the channel order breaks ties."""
     channel, hours = choice.channel, choice.openness
     is_preferred = channel.kind in preferred
     if _is_open(choice):
-        return (0 if is_preferred else 1), False, 0.0, place
+        return (0 if is_preferred else 1), not choice.confirmed, 0.0, place
     if not channel.is_live:
         return (2 if is_preferred else 4), False, 0.0, place
     if hours is not None and hours.next_open_at is not None:

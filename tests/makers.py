@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Any
 
 from directory.models import Channel, OpeningHours, Organisation, Service, ServiceTopic, Source, Topic
@@ -24,7 +24,6 @@ def make_service(slug: str = "testlijn", **fields: Any) -> Service:
         "summary_nl": f"{slug} helpt je verder.",
         "status": Service.Status.PUBLISHED,
         "languages": ["nl"],
-        "last_verified": date(2026, 11, 1),
     } | fields
     service = Service.objects.create(slug=slug, organisation=organisation, **values)
     Source.objects.create(service=service, url=f"https://example.org/{slug}", source_date="2026-11")

@@ -89,7 +89,7 @@ def test_list_and_add_pages_render(curator_client: Client, url_name: str) -> Non
 
 def test_change_and_history_pages_render_with_reachability(curator_client: Client) -> None:
     service = make_service()
-    channel = make_channel(service)
+    channel = make_channel(service, public_holidays="open")
     make_hours(channel, range(7), "00:00", "00:00")
     for url in [
         reverse("admin:directory_service_change", args=[service.pk]),

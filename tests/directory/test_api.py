@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -10,8 +10,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directory import hours
-from directory.models import Service
+from directory.models import OpeningHours, Service
 from directory.serializers import ServiceDetailSerializer, ServiceListSerializer
+from directory.snapshot import forget_snapshot
 from tests.documented import undocumented
 from tests.makers import link_topic, make_channel, make_hours, make_service, make_topic
 
@@ -48,7 +49,7 @@ def small_directory() -> None:
 
     nacht = make_service("nachtlijn", name="Nachtlijn", summary_nl="Dag en nacht", languages=["nl", "fr"], free=True)
     link_topic(nacht, "suicidal-thoughts")
-    phone = make_channel(nacht, kind="phone", value="1813")
+    phone = make_channel(nacht, kind="phone", value="1813", public_holidays="open")
     make_hours(phone, range(7), "00:00", "00:00")
 
     volwassenen = make_service(
@@ -105,6 +106,7 @@ def test_a_listed_service_has_its_fields_and_ready_links(client: APIClient, smal
     assert chat["open_now"] is True
     assert chat["closes_at"] == "2026-12-08T22:00:00+01:00"
     assert chat["hours"][0] == {"day": "mon", "opens": "18:00", "closes": "22:00"}
+    assert (chat["hours_confirmed"], chat["hours_uncertain"]) == (True, "")  # primary-dated rows
     assert phone == {
         "kind": "phone",
         "value": "102",
@@ -114,6 +116,9 @@ def test_a_listed_service_has_its_fields_and_ready_links(client: APIClient, smal
         "open_now": None,
         "closes_at": None,
         "next_open_at": None,
+        "hours_confirmed": None,
+        "hours_uncertain": "",
+        "hours_uncertain_reason": "",
         "hours": [],
         "exceptions": [],
     }
@@ -344,3 +349,27 @@ def test_the_etag_changes_with_the_language_the_query_the_minute_and_the_directo
     with django_capture_on_commit_callbacks(execute=True):
         nachtlijn.save()
     assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_unconfirmed_hours_say_so_and_why_in_the_asked_language(client: APIClient, small_directory: None) -> None:
+    OpeningHours.objects.filter(channel__service__slug="jongerenlijn").update(confidence="secondary-unverified")
+    forget_snapshot()
+    chat = client.get(f"/api/v1/services/jongerenlijn/?open_at={TUESDAY_EVENING}&lang=en").json()["channels"][0]
+    assert chat["open_now"] is True
+    assert (chat["hours_confirmed"], chat["hours_uncertain"]) == (False, "secondary")
+    assert chat["hours_uncertain_reason"] == "Opening hours from an indirect source, not from the service itself"
+
+
+def test_a_person_s_verification_confirms_the_hours_until_its_deadline(
+    client: APIClient, small_directory: None
+) -> None:
+    OpeningHours.objects.filter(channel__service__slug="jongerenlijn").update(confidence="secondary-unverified")
+    Service.objects.filter(slug="jongerenlijn").update(
+        last_verified=date(2026, 12, 1), verification_method="phone_call"
+    )
+    forget_snapshot()
+    in_time = client.get(f"/api/v1/services/jongerenlijn/?open_at={TUESDAY_EVENING}").json()
+    much_later = client.get("/api/v1/services/jongerenlijn/?open_at=2027-12-07T20:30:00%2B01:00").json()
+    assert in_time["channels"][0]["hours_confirmed"] is True
+    assert much_later["channels"][0]["hours_confirmed"] is False
+    assert much_later["channels"][0]["hours_uncertain_reason"] == "Te lang niet meer nagekeken bij de dienst zelf"

@@ -114,6 +114,7 @@ def test_round_trip_keeps_exceptions_every_channel_kind_and_unknowns(tmp_path: P
         anonymous=None,
         region=Service.Region.BELGIUM,
         age_note="Tot 25.",
+        last_verified=date(2026, 11, 1),
         verification_method=VerificationMethod.PHONE_CALL,
     )
     link_topic(service, "bullying", primary=False)

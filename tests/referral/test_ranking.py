@@ -21,9 +21,16 @@ from hypothesis import strategies as st
 
 from directory.entries import Catalog, ChannelEntry, ServiceEntry, Text, TopicLink
 from directory.hours import (
+    HISTORICAL,
     HOLIDAY_STATES,
     HOLIDAYS_CLOSED,
     HOLIDAYS_OPEN,
+    HOLIDAYS_UNKNOWN,
+    PRIMARY_DATED,
+    SECONDARY,
+    UNCERTAIN_HOLIDAY,
+    UNCERTAIN_SECONDARY,
+    Certainty,
     DateException,
     Schedule,
     WeeklySlot,
@@ -64,12 +71,15 @@ def days(spec: str) -> tuple[int, ...]:
     return tuple(DAYS.index(day) for day in spec.split(","))
 
 
-def make_schedule(*rows: tuple[str, str, str], public_holidays: str = HOLIDAYS_OPEN) -> Schedule:
+def make_schedule(
+    *rows: tuple[str, str, str], public_holidays: str = HOLIDAYS_OPEN, confidence: str = PRIMARY_DATED
+) -> Schedule:
     """Rows such as ("mon-sat", "18:00", "22:00"); "00:00"-"00:00" is a whole day."""
     return Schedule(
         time_zone="Europe/Brussels",
         weekly=tuple(
-            WeeklySlot(day, time.fromisoformat(opens), time.fromisoformat(closes))
+            # Confirmed hours unless a test says otherwise: most rules here are not about certainty.
+            WeeklySlot(day, time.fromisoformat(opens), time.fromisoformat(closes), confidence)
             for spec, opens, closes in rows
             for day in days(spec)
         ),
@@ -81,11 +91,15 @@ DAY_AND_NIGHT = (("daily", "00:00", "00:00"),)
 
 
 def make_channel(
-    kind: str, value: str = "", *rows: tuple[str, str, str], public_holidays: str = HOLIDAYS_OPEN
+    kind: str,
+    value: str = "",
+    *rows: tuple[str, str, str],
+    public_holidays: str = HOLIDAYS_OPEN,
+    confidence: str = PRIMARY_DATED,
 ) -> ChannelEntry:
     """A channel; with rows it has weekly hours, without it has none (e-mail, forum, website)."""
     href = {"phone": f"tel:{value.replace(' ', '')}", "email": f"mailto:{value}"}.get(kind, value)
-    schedule = make_schedule(*rows, public_holidays=public_holidays) if rows else None
+    schedule = make_schedule(*rows, public_holidays=public_holidays, confidence=confidence) if rows else None
     return ChannelEntry(kind=kind, value=value, href=href, schedule=schedule)
 
 
@@ -682,7 +696,8 @@ def test_a_line_that_only_also_helps_is_not_the_fallback_when_a_generalist_is_th
     ("topics", "fallback"),
     [
         pytest.param(("suicidal-thoughts",), "zelfmoordlijn-1813", id="suicidal thoughts: the suicide line"),
-        pytest.param(("self-harm",), "zelfmoordlijn-1813", id="self-harm: the suicide line"),
+        pytest.param(("self-harm",), "tele-onthaal", id="self-harm alone: a listening line, not the suicide line"),
+        pytest.param(("self-harm", "suicidal-thoughts"), "zelfmoordlijn-1813", id="self-harm and suicidal thoughts"),
         pytest.param(("feeling-down",), "tele-onthaal", id="feeling down: Tele-Onthaal"),
         pytest.param(("bullying",), "tele-onthaal", id="bullying: Tele-Onthaal, not Child Focus"),
         pytest.param(("missing-runaway",), "child-focus", id="a runaway: Child Focus, its topic"),
@@ -696,7 +711,9 @@ def test_the_fallback_is_the_24_7_phone_with_the_best_topic_fit(topics: tuple[st
     assert reason(found.fallback, "24-7") == {"channel": "phone"}
 
 
-def test_for_self_harm_the_fallback_is_the_suicide_line_even_when_not_linked_to_it() -> None:
+def test_for_self_harm_alone_the_fallback_is_a_listening_line_not_the_suicide_line() -> None:
+    # Self-harm is not suicide: sending someone who hurts themself to the suicide line can feel like a
+    # label. Their 24/7 fallback is the line that listens to any worry; 1813 is named conditionally.
     suicide_line = make_service(
         "zelfmoordlijn-1813", make_channel("phone", "1813", *DAY_AND_NIGHT), primary=("suicidal-thoughts",)
     )
@@ -704,11 +721,10 @@ def test_for_self_harm_the_fallback_is_the_suicide_line_even_when_not_linked_to_
     index = index_of(suicide_line, listening)
 
     self_harm = rank(make_answers("self-harm"), index, TUESDAY_EVENING)
-    feeling_down = rank(make_answers("feeling-down"), index, TUESDAY_EVENING)
+    both = rank(make_answers("self-harm", "suicidal-thoughts"), index, TUESDAY_EVENING)
 
-    assert self_harm.fallback.service.slug == "zelfmoordlijn-1813"
-    assert "suicidal-thoughts" not in {dict(each.params).get("topic") for each in self_harm.fallback.reasons}
-    assert feeling_down.fallback.service.slug == "tele-onthaal"
+    assert self_harm.fallback.service.slug == "tele-onthaal"
+    assert both.fallback.service.slug == "zelfmoordlijn-1813"
 
 
 def test_the_fallback_is_reachable_at_every_hour_of_the_week() -> None:
@@ -759,7 +775,9 @@ def test_specialised_services_rank_above_generalists(topic: str, specialised: st
     assert order[0] == specialised
     assert reason(found.suggestions[0], "topic-specialised") == {"topic": topic}
     assert order.index(specialised) < order.index("tele-onthaal")
-    assert reason(suggestion_for(found, "tele-onthaal"), "topic-general") == {"topic": topic, "via": "other"}
+    # Reached through "any question": its own reason, never a claim that it helps with the topic.
+    assert reason(suggestion_for(found, "tele-onthaal"), "generalist") == {}
+    assert "topic-general" not in codes(suggestion_for(found, "tele-onthaal"))
 
 
 @pytest.mark.parametrize(
@@ -1156,3 +1174,58 @@ def test_the_hour_index_never_misses_an_open_channel(seed: int, at: datetime, ex
         assert week >> (local.weekday() * 24 + local.hour) & 1
     if day_and_night:
         assert is_open(schedule, at)
+
+
+# -- Certainty: confirmed hours first, historical and unknown-holiday hours not reachable ----------
+
+
+def test_a_confirmed_line_beats_an_unconfirmed_one_of_equal_fit() -> None:
+    # "aaa" would win the tie on its slug: only the certainty of the hours puts "zzz" first.
+    unconfirmed = make_service(
+        "aaa", make_channel("phone", "0800 1", ("daily", "18:00", "23:00"), confidence=SECONDARY), primary=("other",)
+    )
+    confirmed = make_service("zzz", make_channel("phone", "0800 2", ("daily", "18:00", "23:00")), primary=("other",))
+
+    found = rank(make_answers("feeling-down"), index_of(unconfirmed, confirmed), TUESDAY_EVENING)
+
+    assert slugs(found.suggestions) == ["zzz", "aaa"]
+    assert "open-now" in codes(found.suggestions[0])
+    assert "open-now-unconfirmed" in codes(found.suggestions[1])
+    assert found.suggestions[1].channel.certainty == Certainty(confirmed=False, reason=UNCERTAIN_SECONDARY)
+
+
+def test_historical_hours_are_never_reachable_now() -> None:
+    old = make_service(
+        "aaa-old",
+        make_channel("chat", "https://old.example", ("daily", "18:00", "23:00"), confidence=HISTORICAL),
+        primary=("school",),
+    )
+    line = make_service("tele-onthaal", make_channel("phone", "106", *DAY_AND_NIGHT), primary=("other",))
+
+    found = rank(make_answers("school"), index_of(old, line), TUESDAY_EVENING)
+
+    assert found.suggestions[0].service.slug == "tele-onthaal"
+    historical = suggestion_for(found, "aaa-old")
+    assert historical.channel.openness is not None
+    assert historical.channel.openness.open_now is True
+    assert not historical.channel.reachable_now
+    assert not {"open-now", "open-now-unconfirmed"} & set(codes(historical))
+
+
+def test_a_public_holiday_of_unknown_behaviour_is_not_reachable_now() -> None:
+    christmas_evening = datetime(2026, 12, 25, 20, 30, tzinfo=BRUSSELS)
+    unknown = make_service(
+        "aaa-chat",
+        make_channel("chat", "https://chat.example", ("daily", "18:00", "23:00"), public_holidays=HOLIDAYS_UNKNOWN),
+        primary=("school",),
+    )
+    line = make_service("tele-onthaal", make_channel("phone", "106", *DAY_AND_NIGHT), primary=("other",))
+
+    found = rank(make_answers("school"), index_of(unknown, line), christmas_evening)
+
+    assert found.suggestions[0].service.slug == "tele-onthaal"
+    chat = suggestion_for(found, "aaa-chat").channel
+    assert chat.openness is not None
+    assert chat.openness.open_now is None
+    assert chat.certainty == Certainty(confirmed=False, reason=UNCERTAIN_HOLIDAY)
+    assert not chat.reachable_now

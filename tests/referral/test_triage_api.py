@@ -52,7 +52,12 @@ def test_a_13_year_old_who_self_harms_on_a_weekday_evening_for_someone_else_pref
     assert first["channel"]["kind"] == "chat"
     assert first["channel"]["open_now"] is True
     assert first["channel"]["closes_at"] == "2026-12-08T22:00:00+01:00"
-    assert {"first-step-young-people", "open-now", "preferred-channel"} <= {r["code"] for r in first["reasons"]}
+    # Awel's chat hours come from secondary sources only: open, but not confirmed, and it says so.
+    assert {"first-step-young-people", "open-now-unconfirmed", "preferred-channel"} <= {
+        r["code"] for r in first["reasons"]
+    }
+    assert first["channel"]["hours_confirmed"] is False
+    assert first["channel"]["hours_uncertain_reason"]
     assert all(r["text"] for r in first["reasons"])
     assert first["channel"]["value"] in answer["message"]
     assert answer["emergency"] is None
