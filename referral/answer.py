@@ -78,6 +78,8 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         "emergency": emergency,
         "suggestions": suggestions,
         "message": suggestions[0]["message"] if suggestions else messages.compose(ranking, answers, language, at),
+        # The same referral in few words, for a DM; the page and the widget show it first.
+        "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,
         "resources": [brief(resource, language) for resource in ranking.resources],
     }

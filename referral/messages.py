@@ -485,6 +485,52 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
     return "\n\n".join(paragraphs)
 
 
+# -- The short message: for a DM, with the open channel's link and closing time --------------------
+
+# Each short text keeps the checklist's phrase (acknowledgement, hope, invitation) in fewer words.
+SHORT_ACKNOWLEDGEMENTS: dict[str, Text] = {
+    "someone_else": Text(
+        "Het klinkt alsof het nu echt zwaar is.",
+        "On dirait que c'est vraiment dur en ce moment.",
+        "It sounds like things are really hard right now.",
+    ),
+    "self": Text(
+        "Goed dat je hulp zoekt.",
+        "C'est bien que tu cherches de l'aide.",
+        "It's good that you're looking for help.",
+    ),
+}
+SHORT_FALLBACK_INTRO = Text("Lukt dat niet?", "Ça ne passe pas ?", "Can't get through?")
+SHORT_CLOSINGS: dict[str, Text] = {
+    "someone_else": Text(
+        "Je hoeft dit niet alleen te dragen. Laat je me weten hoe het ging?",
+        "Tu n'as pas à porter ça en solitaire. Tu me diras comment ça s'est passé ?",
+        "You don't have to carry this alone. Will you let me know how it went?",
+    ),
+    "self": Text(
+        "Die stap zetten is sterk. Praat er ook over met iemand die je vertrouwt.",
+        "Faire ce pas, c'est courageux. Parles-en aussi à quelqu'un en qui tu as confiance.",
+        "Taking this step takes strength. Talk about it with someone you trust too.",
+    ),
+}
+
+
+def compose_short(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
+    """The message in few words, for a DM: the first suggestion's channel (its number or link) and
+    when it closes, the 24/7 line, 112, a hopeful closing. Same checklist as `compose`; what happens
+    there and the other channels stay in the long message and the cards."""
+    language = choose_language(language)
+    primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
+    referral = [SHORT_ACKNOWLEDGEMENTS[answers.for_whom].get(language), refer(primary, language, at)]
+    if not is_same_line(primary, ranking.fallback):
+        referral += [SHORT_FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)]
+    # The acknowledgement's paragraph never names 112: the checklist reads a 112 paragraph as the danger line.
+    paragraphs = [" ".join(referral)]
+    paragraphs.insert(0 if answers.danger_now else 1, DANGER.get(language))
+    paragraphs.append(SHORT_CLOSINGS[answers.for_whom].get(language))
+    return "\n\n".join(paragraphs)
+
+
 def acknowledge(suggestion: Suggestion, for_whom: str, language: str) -> str:
     opening = ACKNOWLEDGEMENTS[for_whom].get(language)
     topics = (dict(reason.params).get("topic") for reason in suggestion.reasons if reason.code in TOPIC_CODES)

@@ -180,6 +180,10 @@ class TriageResponseSerializer(serializers.Serializer):
     emergency = EmergencySerializer(allow_null=True)
     suggestions = SuggestionSerializer(many=True)
     message = serializers.CharField(help_text="The message of the first suggestion.")
+    message_short = serializers.CharField(
+        help_text="The first suggestion's message in few words, for a DM: its channel with the number or link, "
+        "when it closes, the 24/7 line and 112."
+    )
     for_helper = ForHelperSerializer(allow_null=True)
     resources = ServiceBriefSerializer(many=True)
 

@@ -74,5 +74,40 @@ def test_kit_screenshot(make_context: Any, service: str) -> None:
     page.locator("section.kit").screenshot(path=OUT / "kit-phone-full.png")
 
 
+def test_phone_path_screenshots(make_context: Any, service: str) -> None:
+    """The influencer's path on a 390 x 844 phone: the first screen after the results (message first),
+    "yes, in danger" before submitting, and a failed search told next to the button."""
+    import json
+
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1}
+    page = make_context(**phone).new_page()
+    page.goto(f"{service}/")
+    widget = page.locator("referral-widget")
+    widget.locator('.rw-form input[name="age"]').fill("14")
+    widget.locator('.rw-form input[name="topics"][value="self-harm"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="true"]').check()
+    expect(widget.locator(".rw-danger-now")).to_be_visible()
+    widget.locator(".rw-danger-now").scroll_into_view_if_needed()
+    page.screenshot(path=OUT / "phone-danger.png")
+
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator("#rw-message-short")).to_be_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "phone-message.png")
+    widget.locator('[part="suggestion"]').first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -40)")
+    page.screenshot(path=OUT / "phone-cards.png")
+
+    page.route(
+        "**/api/v1/triage/",
+        lambda route: route.fulfill(status=500, content_type="application/json", body=json.dumps({"detail": "x"})),
+    )
+    widget.get_by_role("button", name="Opnieuw beginnen").click()
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator(".rw-status")).to_be_focused()
+    page.screenshot(path=OUT / "phone-error.png")
+
+
 if __name__ == "__main__":
     sys.exit(pytest.main([str(Path(__file__)), "-q", "-o", "python_files=screenshots.py", "-p", "no:cacheprovider"]))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.test import Client
 
 from directory.snapshot import forget_snapshot
@@ -61,7 +62,7 @@ def test_the_page_shows_the_emergency_numbers_first_and_sets_no_cookie(client: C
     assert '<html lang="nl">' in html
     positions = [html.index(link) for link in EMERGENCY_LINKS]
     assert max(positions) < html.index("<main")  # before anything else, and without JavaScript
-    assert '<form class="finder" method="post" action="/?lang=nl"' in html
+    assert '<form class="finder" method="post" action="/?lang=nl#answer"' in html
     assert "csrfmiddlewaretoken" not in html
     assert inline_code(html) == []
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
@@ -112,14 +113,76 @@ def test_posting_the_form_renders_suggestions_and_the_message_without_javascript
     assert re.search(r'<a class="button primary" href="(tel:|https://)', html)
     # The answers stay filled in, and nothing the person answered ends up in a URL.
     assert re.search(r'value="self-harm" id="[^"]+" checked', html)
-    assert 'action="/?lang=nl"' in html
+    assert 'action="/?lang=nl#answer"' in html
+
+
+def test_the_short_message_and_its_copy_button_come_right_after_the_results_heading(directory: Client) -> None:
+    html = directory.post("/?lang=nl", FORM).content.decode()
+    results = html[html.index('<h2 id="results-title">') :]
+    box = re.search(r'<textarea class="message-box" id="message-short" readonly[^>]*>([^<]*)</textarea>', results)
+    assert box is not None
+    first_card = results.index('<article class="card">')
+    assert box.start() < results.index('data-copy="message-short"') < first_card
+    # Only the message comes between the heading and the text area (no emergency without danger).
+    assert re.sub(r"\s+", " ", results[: box.start()]).count("<h") == 2  # the results heading, the message's
+    short = box.group(1).replace("&#x27;", "'")
+    assert short.startswith("Het klinkt alsof het nu echt zwaar is.")
+    assert len(short) < 400
+    # The longer message is there too, in a disclosure before the cards; the first card does not repeat it.
+    longer = results.index("Langer bericht, met wat je kan verwachten")
+    assert longer < first_card
+    first_card_html = results[first_card : results.index("</article>", first_card)]
+    assert "Bericht over deze hulp" not in first_card_html
+    # The copy button is for JavaScript only (page.js unhides it); the text area works without.
+    assert re.search(r'<button class="button primary" type="button" data-copy="message-short"[^>]* hidden>', results)
+
+
+def test_without_javascript_errors_come_first_and_the_title_says_so(directory: Client) -> None:
+    html = directory.post("/?lang=nl", FORM | {"topics": []}).content.decode()
+    assert re.search(r"<title>Fout: ", html)
+    summary = html.index('<div class="form-errors" role="alert">')
+    assert html.index("<h1>") < summary < html.index('<p class="lead">') < html.index('<form class="finder"')
+    assert html.index('<div id="answer">') < summary  # where the form's action (#answer) lands
+    assert '<a href="#q-topics">' in html[summary:]
+    ok = directory.post("/?lang=fr", FORM | {"language": "fr"}).content.decode()
+    assert "<title>Erreur" not in ok
+    assert "<title>Erreur : " in directory.post("/?lang=fr", FORM | {"age": "abc"}).content.decode()
+
+
+def channel(**changes: object) -> dict[str, object]:
+    return {"kind": "phone", "href": "tel:102", "action": "Bel 102", "open_now": True, "when": ""} | changes
+
+
+@pytest.mark.parametrize(
+    ("state", "classes", "says"),
+    [
+        pytest.param(channel(when="Nu open tot 22:00"), "button primary", "Bel 102", id="open"),
+        pytest.param(
+            channel(open_now=False, when="Opent morgen om 14:00"),
+            "button secondary closed",
+            '<span class="button-when">Opent morgen om 14:00</span> Bel 102',
+            id="closed",
+        ),
+        pytest.param(
+            channel(open_now=None, when="Openingsuren niet gekend"), "button primary", "Bel 102", id="unknown"
+        ),
+    ],
+)
+def test_open_lines_get_the_primary_button_and_closed_ones_a_secondary_that_says_when(
+    state: dict[str, object], classes: str, says: str
+) -> None:
+    item = {"service": {"name": "Awel"}, "channel": state, "reasons": [], "other_channels": []}
+    html = render_to_string("referral/_suggestion.html", {"item": item})
+    assert f'<a class="{classes}" href="tel:102">{says}</a>' in html
+    # The time is said once: on the closed button, or above an open one.
+    assert html.count(str(state["when"])) == 1
 
 
 def test_danger_now_puts_112_first(directory: Client) -> None:
     html = directory.post("/?lang=en", FORM | {"danger_now": "true", "language": "en"}).content.decode()
     results = html[html.index('id="results"') :]
     assert "Someone in danger: call 112 now" in results
-    assert results.index('href="tel:112"') < results.index('<ol class="cards">')
+    assert results.index('href="tel:112"') < results.index('id="message-short"') < results.index('<ol class="cards">')
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 /*
  * The referral page (/) and /embed/how/: small enhancements; everything works without them.
  * - The quick exit link leaves without a history entry (location.replace), also from a frame.
- * - "Copy" buttons next to the embed snippets and the kit's texts.
- * - The kit's read-only texts select themselves at a tap, ready to copy.
+ * - "Copy" buttons next to the embed snippets, the kit's texts and the referral message.
+ * - Read-only texts (the kit's, the message) select themselves at a tap, ready to copy.
  */
 (function () {
   "use strict";
@@ -44,9 +44,13 @@
 
   var texts = document.querySelectorAll("textarea[readonly]");
   for (var k = 0; k < texts.length; k++) {
-    texts[k].addEventListener("focus", function () {
-      this.select();
-    });
+    texts[k].addEventListener("focus", selectAll);
+    // A tap on a text that already has the focus places the caret and drops the selection: select again.
+    texts[k].addEventListener("click", selectAll);
+  }
+
+  function selectAll() {
+    this.select();
   }
 
   function select(element) {

@@ -60,6 +60,11 @@ const STRINGS = {
     copy: "Kopieer bericht",
     copied: "Gekopieerd",
     copySelect: "Het bericht is geselecteerd. Kopieer het met Ctrl+C, of houd het ingedrukt.",
+    copyHelp: "Tik in het bericht om alles te selecteren, of gebruik de knop.",
+    longer: "Langer bericht, met wat je kan verwachten",
+    messageAbout: "Bericht over deze hulp",
+    dangerNow: "Is iemand nu in gevaar? Bel meteen 112. Je hoeft het formulier niet eerst af te maken.",
+    call112: "Bel 112",
     helperTitle: "Als je iemand anders helpt",
     helperLines: "Hier kan je zelf terecht voor advies",
     resources: "Meer informatie",
@@ -103,6 +108,11 @@ const STRINGS = {
     copy: "Copier le message",
     copied: "Copié",
     copySelect: "Le message est sélectionné. Copie-le avec Ctrl+C, ou appuie longuement dessus.",
+    copyHelp: "Touche le message pour tout sélectionner, ou utilise le bouton.",
+    longer: "Message plus long, avec ce qui t'attend",
+    messageAbout: "Message sur cette aide",
+    dangerNow: "Quelqu'un est en danger maintenant ? Appelle tout de suite le 112. Pas besoin de finir le formulaire d'abord.",
+    call112: "Appeler le 112",
     helperTitle: "Si tu aides quelqu'un d'autre",
     helperLines: "Où demander toi-même conseil",
     resources: "Plus d'informations",
@@ -146,6 +156,11 @@ const STRINGS = {
     copy: "Copy message",
     copied: "Copied",
     copySelect: "The message is selected. Copy it with Ctrl+C, or press and hold.",
+    copyHelp: "Tap the message to select all of it, or use the button.",
+    longer: "Longer message, with what to expect",
+    messageAbout: "A message about this service",
+    dangerNow: "Is someone in danger right now? Call 112 straight away. You don't have to finish the form first.",
+    call112: "Call 112",
     helperTitle: "If you're helping someone else",
     helperLines: "Where you can ask for advice yourself",
     resources: "More information",
@@ -322,6 +337,31 @@ export class ReferralWidget extends HTMLElement {
     this.announce(text);
   }
 
+  showStatus(text) {
+    this.status.hidden = false;
+    this.status.className = "rw-status";
+    this.status.removeAttribute("role");
+    this.status.replaceChildren(h("p", {}, text));
+    this.announce(text);
+  }
+
+  hideStatus() {
+    this.status.hidden = true;
+    this.status.replaceChildren();
+  }
+
+  /** A failed search, next to the button, with the numbers and a retry; focus moves to it. */
+  showSubmitError(text) {
+    const t = this.t;
+    const retry = h("button", { type: "button", class: "rw-button rw-secondary" }, t.retry);
+    retry.addEventListener("click", () => this.submit());
+    this.status.hidden = false;
+    this.status.className = "rw-status rw-notice rw-notice-error";
+    this.status.setAttribute("role", "alert");
+    this.status.replaceChildren(h("p", { class: "rw-status-text" }, text), h("p", {}, t.stillThere), this.emergencyList(), h("p", {}, retry));
+    this.status.focus();
+  }
+
   hideNotice() {
     this.notice.hidden = true;
     this.notice.replaceChildren();
@@ -417,12 +457,36 @@ export class ReferralWidget extends HTMLElement {
     };
     const fields = this.questions.map((question) => this.field(question, presets));
     const submit = h("button", { type: "submit", class: "rw-button rw-primary" }, t.submit);
-    this.form.replaceChildren(...fields, h("div", { class: "rw-actions" }, submit));
+    // Failures and "searching" show here, next to the button the person just pressed.
+    this.status = h("div", { class: "rw-status", tabindex: "-1", hidden: true });
+    this.form.replaceChildren(...fields, h("div", { class: "rw-actions" }, submit), this.status);
     this.form.hidden = false;
+    this.watchDanger();
     this.form.onsubmit = (event) => {
       event.preventDefault();
       this.submit();
     };
+  }
+
+  /** "Yes, in danger" shows the 112 call button at once, under the question, before any submit. */
+  watchDanger() {
+    const group = this.form.querySelector('[data-question="danger_now"]');
+    if (!group) return;
+    const box = h(
+      "div",
+      { class: "rw-danger-now", hidden: true },
+      h("p", {}, this.t.dangerNow),
+      h("p", {}, h("a", { href: "tel:112", class: "rw-button rw-urgent-call" }, this.t.call112)),
+    );
+    group.after(box);
+    const update = () => {
+      const yes = group.querySelector('input[value="true"]');
+      const show = Boolean(yes && yes.checked);
+      if (show && box.hidden) this.announce(this.t.dangerNow);
+      box.hidden = !show;
+    };
+    group.addEventListener("change", update);
+    update();
   }
 
   field(question, presets) {
@@ -542,7 +606,7 @@ export class ReferralWidget extends HTMLElement {
     const generation = this.generation;
     this.busy = true;
     this.form.setAttribute("aria-busy", "true");
-    this.showNotice(this.t.searching);
+    this.showStatus(this.t.searching);
     try {
       const body = await this.request("/api/v1/triage/", {
         method: "POST",
@@ -551,20 +615,17 @@ export class ReferralWidget extends HTMLElement {
         body: JSON.stringify(data),
       });
       if (generation !== this.generation) return;
-      this.hideNotice();
+      this.hideStatus();
       this.showResults(body);
     } catch (problem) {
       if (generation !== this.generation) return;
       if (problem.kind === "invalid") {
-        this.hideNotice();
+        this.hideStatus();
         const fields = {};
         for (const name of Object.keys(problem.fields)) fields[name] = this.t.errorOther;
-        if (!this.showErrors(fields)) this.showNotice(this.t.sendFailed, { kind: "error", retry: () => this.submit() });
+        if (!this.showErrors(fields)) this.showSubmitError(this.t.sendFailed);
       } else {
-        this.showNotice(problem.kind === "busy" ? this.t.tooBusy : this.t.sendFailed, {
-          kind: "error",
-          retry: () => this.submit(),
-        });
+        this.showSubmitError(problem.kind === "busy" ? this.t.tooBusy : this.t.sendFailed);
       }
     } finally {
       this.busy = false;
@@ -581,9 +642,14 @@ export class ReferralWidget extends HTMLElement {
     const title = this.heading(1, { id: "rw-results-title", class: "rw-results-title", tabindex: "-1" }, t.resultsTitle);
     const parts = [title];
 
-    if (body.emergency && typeof body.emergency === "object") parts.push(this.urgentBlock(body.emergency, forHelper));
+    const emergency = body.emergency && typeof body.emergency === "object" ? body.emergency : null;
+    if (emergency) parts.push(this.urgentBlock(emergency));
+    // The first suggestion's message, short, ready to copy, before any detail.
+    if (typeof body.message_short === "string" && body.message_short) parts.push(this.messageFirst(body, forHelper));
+    if (emergency && emergency.also && typeof emergency.also === "object") parts.push(this.card(emergency.also, true));
     if (suggestions.length) {
-      parts.push(h("ol", { class: "rw-list" }, suggestions.map((item, index) => h("li", {}, this.card(item, index === 0, forHelper)))));
+      // The first card's message is the one above: it is not repeated there.
+      parts.push(h("ol", { class: "rw-list" }, suggestions.map((item, index) => h("li", {}, this.card(item, index > 0)))));
     } else {
       parts.push(h("p", {}, t.foundNone));
     }
@@ -607,10 +673,13 @@ export class ReferralWidget extends HTMLElement {
     this.form.hidden = true;
     const count = suggestions.length;
     this.announce(count === 0 ? t.foundNone : count === 1 ? t.foundOne : format(t.found, { count }));
-    title.focus();
+    // The heading goes to the top of the screen, so the message and its copy button fit below it.
+    title.focus({ preventScroll: true });
+    title.scrollIntoView({ block: "start" });
   }
 
   startAgain() {
+    this.hideStatus();
     this.results.hidden = true;
     this.results.replaceChildren();
     this.form.hidden = false;
@@ -618,7 +687,7 @@ export class ReferralWidget extends HTMLElement {
     if (first) first.focus();
   }
 
-  urgentBlock(emergency, forHelper) {
+  urgentBlock(emergency) {
     const t = this.t;
     const block = h(
       "div",
@@ -627,11 +696,10 @@ export class ReferralWidget extends HTMLElement {
       emergency.what_to_say ? h("p", {}, emergency.what_to_say) : null,
       emergency.channel ? h("p", {}, this.channelLink(emergency.channel, "rw-button rw-urgent-call")) : null,
     );
-    if (emergency.also && typeof emergency.also === "object") block.append(this.card(emergency.also, false, forHelper));
     return block;
   }
 
-  card(item, open, forHelper) {
+  card(item, withMessage) {
     const t = this.t;
     const service = item.service || {};
     const channel = item.channel || {};
@@ -644,8 +712,15 @@ export class ReferralWidget extends HTMLElement {
       h(
         "div",
         { class: "rw-now" },
-        channel.when ? h("p", { class: channel.open_now === false ? "rw-when rw-closed" : "rw-when" }, channel.when) : null,
-        h("p", {}, this.channelLink(channel, "rw-button rw-primary rw-channel")),
+        // A closed line: its button is secondary and says when it opens, instead of a separate line.
+        channel.when && channel.open_now !== false ? h("p", { class: "rw-when" }, channel.when) : null,
+        h(
+          "p",
+          {},
+          channel.open_now === false
+            ? this.channelLink(channel, "rw-button rw-secondary rw-closed rw-channel", channel.when)
+            : this.channelLink(channel, "rw-button rw-primary rw-channel"),
+        ),
       ),
     );
 
@@ -663,21 +738,40 @@ export class ReferralWidget extends HTMLElement {
         h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), other.when ? ` – ${other.when}` : ""))),
       );
     }
-    if (item.message) card.append(this.messageBlock(item.message, open, forHelper));
+    if (item.message && withMessage) {
+      card.append(h("details", { class: "rw-message" }, h("summary", {}, this.t.messageAbout), h("p", { class: "rw-message-text" }, item.message)));
+    }
     return card;
   }
 
-  messageBlock(message, open, forHelper) {
+  /** The short message in a read-only text area (a tap selects it all), a copy button, the long one below. */
+  messageFirst(body, forHelper) {
     const t = this.t;
-    const text = h("p", { class: "rw-message-text" }, message);
-    const button = h("button", { type: "button", class: "rw-button rw-secondary rw-copy", part: "copy-button" }, t.copy);
-    button.addEventListener("click", () => this.copy(message, text, button));
+    const message = body.message_short;
+    const box = h("textarea", {
+      id: "rw-message-short",
+      class: "rw-message-box",
+      readonly: true,
+      rows: "9",
+      "aria-labelledby": "rw-message-title",
+      "aria-describedby": "rw-message-help",
+    });
+    box.value = message;
+    const selectAll = () => box.select();
+    box.addEventListener("focus", selectAll);
+    box.addEventListener("click", selectAll);
+    const button = h("button", { type: "button", class: "rw-button rw-primary rw-copy", part: "copy-button" }, t.copy);
+    button.addEventListener("click", () => this.copy(message, box, button));
     return h(
-      "details",
-      { class: "rw-message", open },
-      h("summary", {}, forHelper ? t.messageHelper : t.messageSelf),
-      text,
-      h("p", {}, button),
+      "section",
+      { class: "rw-message-first", "aria-labelledby": "rw-message-title" },
+      this.heading(2, { id: "rw-message-title", class: "rw-message-title" }, forHelper ? t.messageHelper : t.messageSelf),
+      box,
+      h("p", { class: "rw-message-actions" }, button),
+      h("p", { class: "rw-help", id: "rw-message-help" }, t.copyHelp),
+      typeof body.message === "string" && body.message
+        ? h("details", { class: "rw-message" }, h("summary", {}, t.longer), h("p", { class: "rw-message-text" }, body.message))
+        : null,
     );
   }
 
@@ -712,7 +806,7 @@ export class ReferralWidget extends HTMLElement {
     );
   }
 
-  channelLink(channel, className) {
+  channelLink(channel, className, when = "") {
     const t = this.t;
     // The link text comes with the answer, in its language ("Bel 106"): the API words it once.
     const label = channel.action || channel.value || "";
@@ -722,6 +816,8 @@ export class ReferralWidget extends HTMLElement {
     return h(
       "a",
       { href, class: className, target: external ? "_blank" : null, rel: external ? "noopener noreferrer" : null },
+      when ? h("span", { class: "rw-button-when" }, when) : null,
+      when ? " " : null,
       label,
       external ? h("span", { class: "rw-visually-hidden" }, ` ${t.opensNewWindow}`) : null,
     );
@@ -754,11 +850,16 @@ export class ReferralWidget extends HTMLElement {
     } catch {
       // No clipboard access (an iframe without clipboard-write, an old browser): select the text.
     }
-    const selection = window.getSelection();
-    const range = document.createRange();
-    range.selectNodeContents(textElement);
-    selection.removeAllRanges();
-    selection.addRange(range);
+    if (typeof textElement.select === "function") {
+      textElement.focus();
+      textElement.select();
+    } else {
+      const selection = window.getSelection();
+      const range = document.createRange();
+      range.selectNodeContents(textElement);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
     let copied = false;
     try {
       copied = document.execCommand("copy");
