@@ -27,6 +27,7 @@ help:
 	@echo "make test   set up .venv if needed and run the whole test suite"
 	@echo "make lint   ruff, mypy, migrations check, OpenAPI schema validation"
 	@echo "make bench  print the speed of the hours engine and of triage"
+	@echo "make bench-http  HTTP load test with granian and wrk: each endpoint as a ratio to a trivial view"
 
 $(BIN)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found. Install one (e.g. python3.13) or run: make PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -70,3 +71,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_hours.py
 	$(BIN)/python bench/bench_ranking.py
 	$(BIN)/python bench/bench_triage.py
+
+# Needs wrk (apt-get install wrk). Uses databases of its own: DATABASE_URL's name + _bench and _bench_large.
+bench-http: $(BIN)/.installed
+	$(BIN)/python bench/bench_http.py $(BENCH_ARGS)

@@ -3,11 +3,12 @@
 - `Listing`, derived once per snapshot: the services in list order (name, then slug), by slug,
   lowered texts for `q`, a digest of the directory for ETags, and per language the parts of each
   service's JSON that do not depend on the moment.
-- `Openness`: each service's channels as JSON with their openness at one minute. Opening hours are
-  whole minutes, so a channel's openness is the same for every moment of a minute: it is computed
-  once per minute and shared by every request in that minute (and, for `open_at`, by every request
-  that asks about the same minute). Kept for the last MINUTES_KEPT minutes asked, per snapshot;
-  keyed by the minute only, never by anything else a request carries.
+- Openness per minute: opening hours are whole minutes, so a channel's openness is the same for
+  every moment of a minute. `OpennessByMinute` asks the hours engine once per schedule and minute
+  and shares the answer with every request in that minute (the read API and triage alike; for
+  `open_at`, every request that asks about the same minute); `MinuteStates` does the same for the
+  channels' JSON. Both keep the last MINUTES_KEPT minutes asked, per snapshot, keyed by the minute
+  only: never by anything else a request carries.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from directory import hours
 from directory.entries import Catalog, ServiceEntry, read_marked
 from directory.serializers import channel_openness, channel_texts, worded
 
@@ -34,13 +36,53 @@ class ServiceState:
     open_now: bool
 
 
-class MinuteStates:
-    """The services' channel states at one minute, each computed on first use."""
+class MinuteOpenness:
+    """The hours engine's answer for every schedule at one minute, each computed on first use."""
 
     def __init__(self, minute: datetime) -> None:
         self.minute = minute
+        # By id: the schedules live in the snapshot, as long as this does.
+        self._known: dict[int, hours.Openness] = {}
+
+    def __call__(self, schedule: hours.Schedule) -> hours.Openness:
+        state = self._known.get(id(schedule))
+        if state is None:
+            state = self._known[id(schedule)] = hours.openness(schedule, self.minute)
+        return state
+
+
+class LastMinutes[T]:
+    """A value per minute for the last MINUTES_KEPT minutes asked; `make(minute)` builds one."""
+
+    def __init__(self, make: Callable[[datetime], T]) -> None:
+        self._make = make
+        self._minutes: OrderedDict[tuple[datetime, timedelta | None], T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def at(self, moment: datetime) -> T:
+        """The value of the minute `moment` falls in. Kept with the moment's offset too, as the
+        channels' JSON lists the date exceptions from the moment's date on."""
+        minute = moment.replace(second=0, microsecond=0)
+        key = (minute, minute.utcoffset())  # equal datetimes in other offsets are other keys
+        with self._lock:
+            value = self._minutes.get(key)
+            if value is None:
+                value = self._minutes[key] = self._make(minute)
+                while len(self._minutes) > MINUTES_KEPT:
+                    self._minutes.popitem(last=False)
+            else:
+                self._minutes.move_to_end(key)
+            return value
+
+
+class MinuteStates:
+    """The services' channel states at one minute, each computed on first use."""
+
+    def __init__(self, minute: datetime, openness: MinuteOpenness) -> None:
+        self.minute = minute
+        self.openness = openness
         self._states: dict[tuple[str, str], ServiceState] = {}
-        self._openness: dict[str, list[dict[str, Any]]] = {}
+        self._parts: dict[str, list[dict[str, Any]]] = {}
 
     def of(self, service: ServiceEntry, language: str) -> ServiceState:
         # Per language too: a channel's label and walk-in place are read in the asked language.
@@ -48,10 +90,13 @@ class MinuteStates:
         key = (service.slug, language)
         state = self._states.get(key)
         if state is None:
-            openness = self._openness.get(service.slug)
+            openness = self._parts.get(service.slug)
             if openness is None:
-                openness = self._openness[service.slug] = [
-                    channel_openness(channel, self.minute) for channel in service.channels
+                openness = self._parts[service.slug] = [
+                    channel_openness(
+                        channel, self.minute, self.openness(channel.schedule) if channel.schedule else None
+                    )
+                    for channel in service.channels
                 ]
             channels = [
                 channel_texts(channel, language) | worded(part, language)
@@ -69,24 +114,16 @@ class Listing:
     haystacks: Mapping[str, tuple[str, ...]]  # slug -> casefolded name and summaries, for `q`
     digest: str  # changes whenever anything published changes: the base of the ETags
     _static: dict[str, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
-    _minutes: OrderedDict[tuple[datetime, timedelta | None], MinuteStates] = field(default_factory=OrderedDict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    openness: LastMinutes[MinuteOpenness] = field(default_factory=lambda: LastMinutes(MinuteOpenness))
+    _states: LastMinutes[MinuteStates] = field(init=False)
+
+    def __post_init__(self) -> None:
+        states = LastMinutes(lambda minute: MinuteStates(minute, self.openness.at(minute)))
+        object.__setattr__(self, "_states", states)
 
     def at(self, moment: datetime) -> MinuteStates:
-        """The channel states of the minute `moment` falls in.
-
-        Kept with the moment's offset too: the upcoming date exceptions start from its date."""
-        minute = moment.replace(second=0, microsecond=0)
-        key = (minute, minute.utcoffset())  # equal datetimes in other offsets are other keys
-        with self._lock:
-            states = self._minutes.get(key)
-            if states is None:
-                states = self._minutes[key] = MinuteStates(minute)
-                while len(self._minutes) > MINUTES_KEPT:
-                    self._minutes.popitem(last=False)
-            else:
-                self._minutes.move_to_end(key)
-            return states
+        """The channel states of the minute `moment` falls in."""
+        return self._states.at(moment)
 
     def data(self, service: ServiceEntry, language: str, states: MinuteStates, *, detail: bool) -> dict[str, Any]:
         """The service as the read API shows it, in `language`, with its channels at the minute."""

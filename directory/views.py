@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.http import parse_etags
-from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -17,10 +16,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from directory.filters import ServiceFilter
+from directory.filters import ServiceQuery, schema_parameters
 from directory.models import Organisation, Service, Topic
 from directory.moments import MOMENT_PATTERN, RequestLanguageMixin, requested_language, requested_moment
 from directory.reads import listing
+from directory.renderers import FastJSONRenderer
 from directory.serializers import (
     OrganisationSerializer,
     ServiceDetailSerializer,
@@ -52,7 +52,10 @@ class LanguageContextMixin(RequestLanguageMixin):
         return context
 
 
-@extend_schema_view(list=extend_schema(parameters=[LANG, OPEN_AT]), retrieve=extend_schema(parameters=[LANG, OPEN_AT]))
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG, OPEN_AT, *schema_parameters()]),
+    retrieve=extend_schema(parameters=[LANG, OPEN_AT]),
+)
 class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """Answered from the in-memory snapshot (directory/reads.py): a warm request makes no query.
 
@@ -61,8 +64,9 @@ class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """
 
     lookup_field = "slug"
-    filterset_class = ServiceFilter
     queryset = Service.objects.none()  # for the schema only: the data comes from the snapshot
+    filter_backends: list[type] = []  # ServiceQuery filters the snapshot
+    renderer_classes = [FastJSONRenderer]
 
     def get_serializer_class(self) -> type[ServiceListSerializer]:
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceListSerializer
@@ -78,23 +82,19 @@ class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
         language = requested_language(request)
         asked_moment = "open_at" in request.query_params
         at = requested_moment(request)
+        query = None if detail else ServiceQuery.read(request.query_params)
         current = snapshot().derived(listing)
         etag = entity_tag(current.digest, language, request.get_full_path(), None if asked_moment else at)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         states = current.at(at)
-        if detail:
+        if query is None:
             service = current.by_slug.get(self.kwargs["slug"])
             if service is None:
                 raise NotFound("No published service with this slug.")
             return Response(current.data(service, language, states, detail=True), headers=headers)
-        filterset = ServiceFilter(
-            request.query_params, queryset=self.queryset, request=request, listing=current, states=states
-        )
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        page = self.paginate_queryset(filterset.matching(current.services))  # type: ignore[arg-type]
+        page = self.paginate_queryset(query.matching(current.services, current, states, language))  # type: ignore[arg-type]
         assert page is not None
         response = self.get_paginated_response([current.data(each, language, states, detail=False) for each in page])
         for header, value in headers.items():

@@ -29,12 +29,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from rest_framework.exceptions import ValidationError
 
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
 from referral.answer import build_answer
 from referral.messages import EMERGENCY_NUMBER, TWENTY_FOUR_SEVEN_NUMBERS
 from referral.presets import preset_answers
-from referral.serializers import TriageRequestSerializer
+from referral.serializers import read_answers
 from referral.suggest import questionnaire_for, suggest, topic_slugs
 from referral.triage import FOR_WHOM, Question
 
@@ -166,10 +167,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) -> int:
     """Validate the posted form like the API does; fill `context` with results or errors."""
     data, errors = read_form(request.POST, language)
-    serializer = TriageRequestSerializer(data=data, topic_slugs=topic_slugs())
-    valid = serializer.is_valid()
-    if not valid:
-        for name in serializer.errors:
+    try:
+        answers = read_answers(data, topic_slugs())
+    except ValidationError as error:
+        answers = None
+        for name in error.detail:  # type: ignore[union-attr]
             errors.setdefault(name, field_error(name))
     context["answers"] = {
         "for_whom": request.POST.get("for_whom", ""),
@@ -179,10 +181,9 @@ def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) ->
         "channels": request.POST.getlist("channels"),
         "language": request.POST.get("language") or language,
     }
-    if errors or not valid:
+    if errors or answers is None:
         context["errors"] = errors
         return 400
-    answers = serializer.answers()
     at = answers.at or timezone.now()
     context["result"] = build_answer(suggest(answers, at), answers, at)
     return 200

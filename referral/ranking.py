@@ -25,13 +25,13 @@ walks them best first. A property test checks the whole ranking against scoring 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
 from directory.entries import Catalog, ChannelEntry, ServiceEntry
-from directory.hours import UNCERTAIN_HISTORICAL, Certainty, Openness, certainty, openness
+from directory.hours import UNCERTAIN_HISTORICAL, Certainty, Openness, Schedule, certainty, openness
 from referral import candidates
 from referral.candidates import (
     PHONE_KIND,
@@ -159,6 +159,7 @@ class _Context:
     young: bool  # the first-step weight applies
     may_prefer: int  # services that may be open at `at` on a preferred live channel
     may_any: int  # ... on any live channel
+    openness: Callable[[Schedule], Openness]  # hours.openness at `at`
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +177,17 @@ class _Evaluated:
         return self.service.slug
 
 
-def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
-    """Rank the directory for these answers at `at` (aware; `answers.at` is not used)."""
+def rank(
+    answers: Answers,
+    index: CatalogIndex,
+    at: datetime,
+    *,
+    openness_at: Callable[[Schedule], Openness] | None = None,
+) -> Ranking:
+    """Rank the directory for these answers at `at` (aware; `answers.at` is not used).
+
+    `openness_at(schedule)` is `hours.openness(schedule, at)`; a caller may pass one that shares
+    its answers between rankings of the same minute (directory/reads.py)."""
     if at.utcoffset() is None:
         raise ValueError(f"expected an aware datetime, got the naive {at.isoformat()}")
     if not 1 <= answers.limit <= MAXIMUM_LIMIT:
@@ -197,6 +207,7 @@ def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
         young=young,
         may_prefer=may_prefer,
         may_any=may_any,
+        openness=openness_at or partial(_openness_at, at=at),
     )
     in_language = _speakers(index, answers.language)
     pool = index.suggestible & index.mask_for_age(answers.age) & in_language
@@ -229,6 +240,10 @@ def rank(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking:
         fallback=_suggestion(fallback, 1),
         for_helper=_for_helper(index, context, in_language),
     )
+
+
+def _openness_at(schedule: Schedule, at: datetime) -> Openness:
+    return openness(schedule, at)
 
 
 def _speakers(index: CatalogIndex, language: str) -> int:
@@ -367,7 +382,7 @@ def _fallback(index: CatalogIndex, context: _Context, pool: int) -> tuple[_Evalu
         for mask in (tier & speaks, tier & ~speaks):
             for position in bits(mask):
                 phone = _day_and_night_phone(index, position)
-                if phone.schedule is not None and openness(phone.schedule, context.at).open_now:
+                if phone.schedule is not None and context.openness(phone.schedule).open_now:
                     return _evaluate(index, context, position, phone=True), _evaluate(index, context, position)
     # No 24/7 line reachable (a date exception closed them all): the best line open now will do.
     found = _best(index, context, pool, 1, open_only=True)
@@ -436,7 +451,7 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
 def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: bool = False) -> _Evaluated:
     """The exact score and reasons of one service at `at`, with its channel chosen (or its phone)."""
     service = index.services[position]
-    choices = tuple(_choice(channel, context.at) for channel in service.channels)
+    choices = tuple(_choice(channel, context) for channel in service.channels)
     if phone:
         chosen = min(
             (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
@@ -524,10 +539,10 @@ def _is_open(choice: ChannelChoice) -> bool:
     return choice.reachable_now
 
 
-def _choice(channel: ChannelEntry, at: datetime) -> ChannelChoice:
+def _choice(channel: ChannelEntry, context: _Context) -> ChannelChoice:
     if channel.schedule is None:
         return ChannelChoice(channel, None)
-    return ChannelChoice(channel, openness(channel.schedule, at), certainty(channel.schedule, at))
+    return ChannelChoice(channel, context.openness(channel.schedule), certainty(channel.schedule, context.at))
 
 
 def _channel_key(choice: ChannelChoice, place: int, preferred: frozenset[str]) -> tuple[int, bool, float, int]:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from directory.entries import LANGUAGES, Catalog
 from directory.models import Channel
+from directory.reads import listing
 from directory.snapshot import snapshot
 from referral.messages import name_topics
 from referral.ranking import Ranking, index_catalog, rank
@@ -35,5 +36,7 @@ def questionnaires(catalog: Catalog) -> dict[str, tuple[Question, ...]]:
 def suggest(answers: Answers, at: datetime) -> Ranking:
     """The ranking for these answers, with its topics named in the answers' language."""
     current = snapshot()
-    index = current.derived(index_catalog)
-    return name_topics(rank(answers, index, at), current.catalog.topic_names, answers.language)
+    # Openness is shared per minute with every request (never keyed by the answers).
+    openness_at = current.derived(listing).openness.at(at)
+    ranking = rank(answers, current.derived(index_catalog), at, openness_at=openness_at)
+    return name_topics(ranking, current.catalog.topic_names, answers.language)

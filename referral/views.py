@@ -15,12 +15,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directory.moments import RequestLanguageMixin, requested_language
+from directory.renderers import FastJSONRenderer
 from referral.answer import build_answer
-from referral.serializers import QuestionnaireSerializer, TriageRequestSerializer, TriageResponseSerializer
+from referral.serializers import (
+    QuestionnaireSerializer,
+    TriageRequestSerializer,
+    TriageResponseSerializer,
+    read_answers,
+)
 from referral.suggest import questionnaire_for, suggest, topic_slugs
 
 
 class TriageView(RequestLanguageMixin, APIView):
+    renderer_classes = [FastJSONRenderer]
     throttle_scope = "triage"
 
     @extend_schema(request=TriageRequestSerializer, responses={200: TriageResponseSerializer})
@@ -30,9 +37,7 @@ class TriageView(RequestLanguageMixin, APIView):
             # Without a "language" in the body, help in the language the request asks for (?lang=,
             # Accept-Language), as every other answer of the API.
             data = {**data, "language": translation.get_language()}
-        serializer = TriageRequestSerializer(data=data, topic_slugs=topic_slugs())
-        serializer.is_valid(raise_exception=True)
-        answers = serializer.answers()
+        answers = read_answers(data, topic_slugs())
         translation.activate(answers.language)  # the Content-Language of the answer
         at = answers.at or timezone.now()
         return Response(build_answer(suggest(answers, at), answers, at), headers={"Cache-Control": "no-store"})

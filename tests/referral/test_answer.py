@@ -5,14 +5,22 @@ from it; the constants the three share are defined once."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
+from directory import hours
 from directory.entries import LANGUAGES
+from directory.reads import listing
+from directory.renderers import FastJSONRenderer
+from directory.snapshot import snapshot
 from referral.answer import safe_href
 from referral.pages import EMERGENCY_NUMBERS
 from referral.serializers import TriageResponseSerializer
@@ -94,3 +102,25 @@ def test_the_widget_shows_the_same_emergency_numbers_as_the_pages() -> None:
 
 def test_the_settings_offer_the_directorys_languages() -> None:
     assert tuple(code for code, _name in settings.LANGUAGES) == LANGUAGES
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_the_fast_renderer_writes_the_json_drf_writes() -> None:
+    answer = triage(age=13, for_whom="someone_else")
+    error = {"channels": {0: [ErrorDetail("“pigeon” is not a valid choice.", code="invalid_choice")]}}
+
+    for data in (answer, error):
+        assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_triage_shares_the_openness_of_a_minute_keyed_by_the_minute_only() -> None:
+    triage(age=13, at="2026-12-08T20:30:00+01:00")
+    with mock.patch("directory.hours.openness", wraps=hours.openness) as openness:
+        triage(age=13, at="2026-12-08T20:30:40+01:00")  # same minute: nothing asked again
+        assert openness.call_count == 0
+        triage(age=13, at="2026-12-08T20:31:00+01:00")
+        assert openness.call_count > 0
+
+    minutes = snapshot().derived(listing).openness._minutes
+    assert all(isinstance(minute, datetime) and offset == timedelta(hours=1) for minute, offset in minutes)
