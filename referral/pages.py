@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -31,7 +31,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.exceptions import ValidationError
 
-from directory.entries import DEFAULT_LANGUAGE, LANGUAGES
+from directory.entries import DEFAULT_LANGUAGE, LANGUAGES, Catalog
+from directory.snapshot import snapshot
 from referral.answer import build_answer
 from referral.messages import EMERGENCY_NUMBER, TWENTY_FOUR_SEVEN_NUMBERS
 from referral.presets import preset_answers
@@ -141,27 +142,45 @@ def with_headers(response: HttpResponse, language: str, csp: str) -> HttpRespons
 @require_http_methods(["GET", "HEAD", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     language = page_language(request)
+    # A kit link (/kit/) may preset the form; the person still checks and submits it.
+    presets = preset_answers(request.GET, language, topic_slugs())
+    if request.method == "POST":
+        response = render_home(request, language, presets)
+        # The answers are in this response: nobody may keep it.
+        response.headers["Cache-Control"] = "no-store"
+    elif presets == preset_answers(QueryDict(), language, ()):
+        # The blank form is the same for everyone: rendered once per directory snapshot and language.
+        pages = snapshot().derived(blank_pages)
+        if language not in pages:
+            pages[language] = render_home(request, language, presets).content
+        response = HttpResponse(pages[language])
+        patch_vary_headers(response, ["Accept-Language"])
+    else:
+        response = render_home(request, language, presets)
+        patch_vary_headers(response, ["Accept-Language"])
+    return with_headers(response, language, PAGE_CSP)
+
+
+def blank_pages(catalog: Catalog) -> dict[str, bytes]:
+    """The page with the blank form, by language; filled on first use, kept with the snapshot."""
+    return {}
+
+
+def render_home(request: HttpRequest, language: str, answers: dict[str, Any]) -> HttpResponse:
     with translation.override(language):
         context: dict[str, Any] = {
             "language": language,
             "languages": settings.LANGUAGES,
             "emergency_numbers": EMERGENCY_NUMBERS,
             "for_whom_default": "someone_else",
-            # A kit link (/kit/) may preset the form; the person still checks and submits it.
-            "answers": preset_answers(request.GET, language, topic_slugs()),
+            "answers": answers,
             "errors": {},
         }
         status = 200
         if request.method == "POST":
             status = answer_form(request, language, context)
         context["fields"] = form_fields(questionnaire_for(language), context["answers"], context["errors"])
-        response = render(request, "referral/home.html", context, status=status)
-    if request.method == "POST":
-        # The answers are in this response: nobody may keep it.
-        response.headers["Cache-Control"] = "no-store"
-    else:
-        patch_vary_headers(response, ["Accept-Language"])
-    return with_headers(response, language, PAGE_CSP)
+        return render(request, "referral/home.html", context, status=status)
 
 
 def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) -> int:
