@@ -8,6 +8,7 @@ same openness, in the directory and in a triage answer (`channel_data`)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -132,13 +133,19 @@ def channel_openness(
         "next_open_at": state.next_open_at.isoformat() if state.next_open_at else None,
         "hours_confirmed": sureness.confirmed,
         "hours_uncertain": sureness.reason,
-        "hours": [slot_data(slot) for slot in schedule.weekly],
+        "hours": weekly_data(schedule.weekly),
         "exceptions": [
             exception_data(exception)
             for exception in schedule.exceptions
             if exception.last_day >= day and exception.first_day <= horizon
         ],
     }
+
+
+@lru_cache(maxsize=4096)
+def weekly_data(weekly: tuple[hours.WeeklySlot, ...]) -> list[dict[str, str]]:
+    """The weekly hours as JSON, made once per distinct week: shared, so never to be changed."""
+    return [slot_data(slot) for slot in weekly]
 
 
 def slot_data(slot: hours.WeeklySlot) -> dict[str, str]:
