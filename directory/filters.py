@@ -36,7 +36,7 @@ class Parameter:
     help: str
     choices: Collection[str] | Callable[[], Collection[str]] = ()  # empty: any value
     many: bool = False  # repeatable: any of the values
-    kind: OpenApiTypes = OpenApiTypes.STR
+    kind: OpenApiTypes | dict[str, Any] = OpenApiTypes.STR  # a type, or a JSON schema
 
     def allowed(self) -> Collection[str]:
         return self.choices() if callable(self.choices) else self.choices
@@ -44,7 +44,9 @@ class Parameter:
 
 PARAMETERS = (
     Parameter(
-        "age", f"Services that accept a person of this age ({MINIMUM_AGE}-{MAXIMUM_AGE}).", kind=OpenApiTypes.INT
+        "age",
+        f"Services that accept a person of this age ({MINIMUM_AGE}-{MAXIMUM_AGE}).",
+        kind={"type": "integer", "minimum": MINIMUM_AGE, "maximum": MAXIMUM_AGE},
     ),
     Parameter("topic", "Topic slug; repeat for several (any of them).", topic_slugs, many=True),
     Parameter("channel", "Channel kind.", tuple(Channel.Kind.values)),
@@ -67,7 +69,8 @@ def schema_parameters() -> list[OpenApiParameter]:
             parameter.name,
             parameter.kind,
             description=parameter.help,
-            enum=None if callable(parameter.choices) or not parameter.choices else list(parameter.choices),
+            # An empty value asks nothing (as an HTML form's "any" choice sends it).
+            enum=None if callable(parameter.choices) or not parameter.choices else ["", *parameter.choices],
             many=parameter.many or None,
             explode=True if parameter.many else None,
         )
