@@ -23,6 +23,7 @@ os.environ.update(
     DEBUG="false",
     SECRET_KEY="bench-only-not-secret",
     ALLOWED_HOSTS="testserver",
+    API_RATE="100000000/minute",
     TRIAGE_RATE="100000000/minute",
 )
 
