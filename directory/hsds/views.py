@@ -23,10 +23,16 @@ from directory.models import Organisation, Service, Topic
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
-PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1.")
-PER_PAGE = OpenApiParameter("per_page", OpenApiTypes.INT, description=f"Items per page (1-{MAX_PAGE_SIZE}).")
+MAX_PAGE_NUMBER = 10**9
+PAGE = OpenApiParameter(
+    "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER}, description="Page number, from 1."
+)
+PER_PAGE = OpenApiParameter(
+    "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, description="Items per page."
+)
 FULL = OpenApiParameter("full", OpenApiTypes.BOOL, description="true: fully nested objects in the list.")
-ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The object's HSDS id.")
+# HSDS ids are strings in its API profile; an id that is no published object's is a 404.
+ID = OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, description="The object's HSDS id.")
 HSDS = "HSDS 3.0"
 
 
@@ -40,7 +46,10 @@ def whole_number(request: Request, name: str, default: int, highest: int) -> int
 
 
 def is_true(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
+    raw = request.query_params.get(name, "false")
+    if raw not in {"true", "false"}:
+        raise exceptions.ValidationError({name: ["true or false."]})
+    return raw == "true"
 
 
 def page_of(
@@ -48,7 +57,7 @@ def page_of(
 ) -> dict[str, Any]:
     """One page in the HSDS API profile's shape; only the items on the page are rendered."""
     size = whole_number(request, "per_page", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    number = whole_number(request, "page", 1, 10**9)
+    number = whole_number(request, "page", 1, MAX_PAGE_NUMBER)
     total = items.count() if isinstance(items, QuerySet) else len(items)
     pages = math.ceil(total / size)
     if number > max(pages, 1):
@@ -115,9 +124,9 @@ class ServiceListView(HSDSView):
             PER_PAGE,
             FULL,
             OpenApiParameter("search", OpenApiTypes.STR, description="Words in the name or summary."),
-            OpenApiParameter("organization_id", OpenApiTypes.UUID),
-            OpenApiParameter("taxonomy_term_id", OpenApiTypes.UUID, description="A topic term (any language)."),
-            OpenApiParameter("taxonomy_id", OpenApiTypes.UUID),
+            OpenApiParameter("organization_id", OpenApiTypes.STR),
+            OpenApiParameter("taxonomy_term_id", OpenApiTypes.STR, description="A topic term (any language)."),
+            OpenApiParameter("taxonomy_id", OpenApiTypes.STR),
         ],
     )
     def get(self, request: Request) -> Response:
@@ -248,7 +257,7 @@ class TaxonomyTermListView(HSDSView):
         tags=[HSDS],
         responses=OpenApiTypes.OBJECT,
         summary="The terms of the published taxonomies",
-        parameters=[PAGE, PER_PAGE, OpenApiParameter("taxonomy_id", OpenApiTypes.UUID)],
+        parameters=[PAGE, PER_PAGE, OpenApiParameter("taxonomy_id", OpenApiTypes.STR)],
     )
     def get(self, request: Request) -> Response:
         terms = mapping.taxonomy_terms(Topic.objects.all())

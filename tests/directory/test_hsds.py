@@ -441,7 +441,9 @@ def test_unknown_ids_and_pages_are_json_404s(client: APIClient, path: str) -> No
 
 
 @pytest.mark.usefixtures("empty_directory")
-@pytest.mark.parametrize("query", [{"page": "0"}, {"page": "x"}, {"per_page": "100000"}, {"per_page": "-1"}])
+@pytest.mark.parametrize(
+    "query", [{"page": "0"}, {"page": "x"}, {"per_page": "100000"}, {"per_page": "-1"}, {"full": "maybe"}]
+)
 def test_bad_page_parameters_are_json_400s(client: APIClient, query: dict[str, str]) -> None:
     response = client.get("/api/hsds/services", query)
     assert response.status_code == 400
