@@ -9,8 +9,10 @@ per request cost several times the rest of the request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -105,33 +107,27 @@ class ServiceQuery:
             raise ValidationError(errors)
         return cls(values)
 
-    def matching(
-        self, services: Sequence[ServiceEntry], listing: Listing, states: MinuteStates, language: str
-    ) -> list[ServiceEntry]:
-        """The services that pass every given filter, in their order."""
+    def matching(self, listing: Listing, states: MinuteStates, language: str) -> list[ServiceEntry]:
+        """The listing's services that pass every given filter, in list order."""
         values = self.values
-        found = list(services)
+        mask = listing.everyone
         if (age := values.get("age")) is not None:
-            found = [service for service in found if service.accepts_age(age)]
+            mask &= listing.by_age[age - MINIMUM_AGE]
         if topics := values.get("topic"):
-            asked = set(topics)
-            found = [service for service in found if any(link.slug in asked for link in service.topics)]
-        kind = values.get("channel")
-        if kind:
-            found = [service for service in found if any(channel.kind == kind for channel in service.channels)]
-        if language := values.get("language"):
-            found = [service for service in found if language in service.languages]
-        if region := values.get("region"):
-            found = [service for service in found if service.region == region]
+            mask &= reduce(or_, (listing.by_facet.get(("topic", slug), 0) for slug in topics))
+        for name in ("channel", "language", "region"):
+            if name in values:
+                mask &= listing.by_facet.get((name, values[name]), 0)
         for flag in ("free", "anonymous"):
             if flag in values:
-                wanted = values[flag] == "true"
-                found = [service for service in found if getattr(service, flag) is wanted]
+                mask &= listing.by_facet.get((flag, values[flag] == "true"), 0)
+        found = listing.members(mask)
         if text := values.get("q"):
             text = text.casefold()
             found = [service for service in found if any(text in hay for hay in listing.haystacks[service.slug])]
         if "open_now" in values:
             # Openness comes from the hours engine, once per minute for every request (directory/reads.py).
+            kind = values.get("channel")
             wanted = values["open_now"] == "true"
             found = [
                 service

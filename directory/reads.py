@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from directory import hours
-from directory.entries import Catalog, ServiceEntry, read_marked
+from directory.entries import MAXIMUM_AGE, MINIMUM_AGE, Catalog, ServiceEntry, read_marked
 from directory.serializers import channel_openness, channel_texts, worded
 
 MINUTES_KEPT = 32
@@ -113,6 +113,11 @@ class Listing:
     by_slug: Mapping[str, ServiceEntry]
     haystacks: Mapping[str, tuple[str, ...]]  # slug -> casefolded name and summaries, for `q`
     digest: str  # changes whenever anything published changes: the base of the ETags
+    # Bit i stands for services[i]: the filters that need no moment combine these, so a request
+    # looks only at the services that pass them (a loop over 10,000 services cost 60 ms).
+    everyone: int = 0
+    by_facet: Mapping[tuple[str, object], int] = field(default_factory=dict)  # ("topic", slug) -> mask
+    by_age: tuple[int, ...] = ()  # age MINIMUM_AGE..MAXIMUM_AGE -> services that accept it
     _static: dict[str, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
     openness: LastMinutes[MinuteOpenness] = field(default_factory=lambda: LastMinutes(MinuteOpenness))
     _states: LastMinutes[MinuteStates] = field(init=False)
@@ -120,6 +125,15 @@ class Listing:
     def __post_init__(self) -> None:
         states = LastMinutes(lambda minute: MinuteStates(minute, self.openness.at(minute)))
         object.__setattr__(self, "_states", states)
+
+    def members(self, mask: int) -> list[ServiceEntry]:
+        """The services of a mask, in list order."""
+        found = []
+        while mask:
+            lowest = mask & -mask
+            found.append(self.services[lowest.bit_length() - 1])
+            mask ^= lowest
+        return found
 
     def at(self, moment: datetime) -> MinuteStates:
         """The channel states of the minute `moment` falls in."""
@@ -156,7 +170,37 @@ def listing(catalog: Catalog) -> Listing:
             for service in services
         },
         digest=hashlib.sha256(repr((catalog.services, sorted(catalog.topic_slugs))).encode()).hexdigest()[:20],
+        everyone=(1 << len(services)) - 1,
+        by_facet=facet_masks(services),
+        by_age=tuple(
+            mask_of(position for position, service in enumerate(services) if service.accepts_age(age))
+            for age in range(MINIMUM_AGE, MAXIMUM_AGE + 1)
+        ),
     )
+
+
+def facet_masks(services: tuple[ServiceEntry, ...]) -> dict[tuple[str, object], int]:
+    """For each value of each filter that needs no moment, the services that have it."""
+    positions: dict[tuple[str, object], list[int]] = {}
+    for position, service in enumerate(services):
+        facets = {
+            *(("topic", link.slug) for link in service.topics),
+            *(("channel", channel.kind) for channel in service.channels),
+            *(("language", code) for code in service.languages),
+            ("region", service.region),
+            ("free", service.free),
+            ("anonymous", service.anonymous),
+        }
+        for facet in facets:
+            positions.setdefault(facet, []).append(position)
+    return {facet: mask_of(members) for facet, members in positions.items()}
+
+
+def mask_of(positions: Iterable[int]) -> int:
+    bits = 0
+    for position in positions:
+        bits |= 1 << position
+    return bits
 
 
 def static_parts(service: ServiceEntry, language: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -94,7 +94,7 @@ class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
             if service is None:
                 raise NotFound("No published service with this slug.")
             return Response(current.data(service, language, states, detail=True), headers=headers)
-        page = self.paginate_queryset(query.matching(current.services, current, states, language))  # type: ignore[arg-type]
+        page = self.paginate_queryset(query.matching(current, states, language))  # type: ignore[arg-type]
         assert page is not None
         response = self.get_paginated_response([current.data(each, language, states, detail=False) for each in page])
         for header, value in headers.items():
