@@ -25,12 +25,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory import history, hours
+from directory import history, hours, review
 from directory.models import (
     Channel,
     HoursException,
     OpeningHours,
     Organisation,
+    ProposedChange,
     Service,
     ServiceTopic,
     Source,
@@ -174,6 +175,37 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
     def compare_context(self, old: Any, new: Any) -> dict:
         return {}
 
+    def submit_for_review(self, request: HttpRequest, service: Service, channel: Channel | None, values: dict) -> None:
+        proposal = review.propose(service, channel, values, request.user)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "Your change to facts that decide where people are sent waits for a curator's review; "
+                    "until it is approved, the public sees the current values."
+                ),
+                reverse("admin:directory_proposedchange_change", args=[proposal.pk]),
+                _("See the proposed change."),
+            ),
+            messages.WARNING,
+        )
+
+    @admin.display(description=_("waiting for review"))
+    def pending_review(self, obj: Service | Channel) -> str:
+        pending = obj.proposals.filter(state=ProposedChange.State.PENDING) if obj.pk else []
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:directory_proposedchange_change", args=[p.pk]), f"#{p.pk} {p.proposed_at:%Y-%m-%d}")
+                    for p in pending
+                ),
+            )
+            or "–"
+        )
+
 
 class SeenVersionField(forms.IntegerField):
     """The version a form was opened on: bookkeeping, never an edit of its own."""
@@ -246,6 +278,16 @@ class ChannelInline(admin.TabularInline):
     fields = ["kind", "value", "label", "position", "public_holidays", "weekly_hours", "seen_version"]
     readonly_fields = ["weekly_hours"]
 
+    # Editors change channels on the channel's own page, where their changes go to review.
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return is_curator(request) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return is_curator(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return is_curator(request) and super().has_delete_permission(request, obj)
+
     @admin.display(description=_("weekly hours (edit through the channel's link)"))
     def weekly_hours(self, channel: Channel) -> str:
         if not channel.pk:
@@ -295,11 +337,26 @@ class ServiceAdmin(OrganisationScopedAdmin):
     ]
     list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]
     search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
-    readonly_fields = ["reachability", "verified_by", "version"]
+    readonly_fields = ["reachability", "verified_by", "version", "pending_review"]
     actions = ["mark_verified_today", "publish", "unpublish"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organisation", "kind", "status", "region", "time_zone", "seen_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "pending_review",
+                    "name",
+                    "slug",
+                    "organisation",
+                    "kind",
+                    "status",
+                    "region",
+                    "time_zone",
+                    "seen_version",
+                ]
+            },
+        ),
         (
             _("Texts"),
             {
@@ -334,7 +391,16 @@ class ServiceAdmin(OrganisationScopedAdmin):
         ),
         (
             _("Verification"),
-            {"fields": ["last_verified", "verified_by", "verification_note", "needs_verification", "version"]},
+            {
+                "fields": [
+                    "last_verified",
+                    "verified_by",
+                    "verification_method",
+                    "verification_note",
+                    "needs_verification",
+                    "version",
+                ]
+            },
         ),
         (_("Reachability as users see it now"), {"fields": ["reachability"]}),
     ]
@@ -366,7 +432,17 @@ class ServiceAdmin(OrganisationScopedAdmin):
         ]
         return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows) or "–"
 
-    @admin.action(description=_("Mark as verified today"))
+    def has_curate_permission(self, request: HttpRequest) -> bool:
+        """Publishing, unpublishing and verifying are curators' decisions, never an editor's."""
+        return is_curator(request)
+
+    def save_model(self, request: HttpRequest, obj: Service, form: forms.ModelForm, change: bool) -> None:
+        held = review.held_back(obj, review.REVIEWED_SERVICE_FIELDS) if change and not is_curator(request) else {}
+        super().save_model(request, obj, form, change)
+        if held:
+            self.submit_for_review(request, obj, None, {"fields": held})
+
+    @admin.action(description=_("Mark as verified today"), permissions=["curate"])
     def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
         today = timezone.localdate()
         for service in queryset:
@@ -382,11 +458,11 @@ class ServiceAdmin(OrganisationScopedAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish"))
+    @admin.action(description=_("Publish"), permissions=["curate"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
         self._set_status(request, queryset, Service.Status.PUBLISHED)
 
-    @admin.action(description=_("Unpublish (instead of deleting)"))
+    @admin.action(description=_("Unpublish (instead of deleting)"), permissions=["curate"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
         self._set_status(request, queryset, Service.Status.UNPUBLISHED)
 
@@ -462,7 +538,7 @@ class ChannelAdmin(OrganisationScopedAdmin):
     list_display = ["service", "kind", "value", "public_holidays"]
     list_filter = ["kind", "public_holidays"]
     search_fields = ["service__name", "value"]
-    readonly_fields = ["reachability"]
+    readonly_fields = ["reachability", "pending_review"]
     autocomplete_fields = ["service"]
 
     class OpeningHoursInline(admin.TabularInline):
@@ -491,10 +567,53 @@ class ChannelAdmin(OrganisationScopedAdmin):
         return {"restored_hours": [history.describe_row(row) for row in restored.weekly + restored.exceptions]}
 
     def save_model(self, request: HttpRequest, obj: Channel, form: forms.ModelForm, change: bool) -> None:
-        super().save_model(request, obj, form, change)
         record = getattr(request, "reverting_to", None)
+        if is_curator(request):
+            super().save_model(request, obj, form, change)
+            if record is not None:
+                restored = history.hours_at(record.id, history.end_of_version(record))
+                history.replace_hours(obj, restored, obj._change_reason)
+            return
+        if not change:
+            # An editor's new channel waits for review as a whole; nothing is saved now.
+            fields = {name: history.plain(getattr(obj, name)) for name in review.NEW_CHANNEL_FIELDS}
+            request.proposal_values = {"new_channel": True, "fields": fields}
+            return
+        held = review.held_back(obj, review.REVIEWED_CHANNEL_FIELDS)
+        request.proposal_values = {"fields": held} if held else {}
+        super().save_model(request, obj, form, change)
         if record is not None:
-            history.replace_hours(obj, history.hours_at(record.id, history.end_of_version(record)), obj._change_reason)
+            # simple-history's revert page has no inlines and calls no save_related: propose here.
+            wanted = history.hours_at(record.id, history.end_of_version(record))
+            self.submit_hours_for_review(request, obj, wanted)
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool) -> None:
+        if is_curator(request):
+            super().save_related(request, form, formsets, change)
+            return
+        for formset in formsets:
+            formset.save(commit=False)  # what the admin's change message reads; the rows wait for review
+        self.submit_hours_for_review(request, form.instance, history.hours_of_forms(formsets))
+
+    def submit_hours_for_review(self, request: HttpRequest, channel: Channel, wanted: history.Hours) -> None:
+        values = request.proposal_values
+        current = history.current_hours(channel) if channel.pk else history.Hours([], [])
+        if not history.same_rows(wanted.weekly, current.weekly):
+            values["opening_hours"] = wanted.weekly
+        if not history.same_rows(wanted.exceptions, current.exceptions):
+            values["exceptions"] = wanted.exceptions
+        if values:
+            self.submit_for_review(request, channel.service, channel if channel.pk else None, values)
+
+    def log_addition(self, request: HttpRequest, obj: Channel, message: Any) -> Any:
+        if obj.pk is None:  # an editor's proposed channel: the proposal is the record
+            return None
+        return super().log_addition(request, obj, message)
+
+    def response_add(self, request: HttpRequest, obj: Channel, post_url_continue: str | None = None) -> HttpResponse:
+        if obj.pk is None:
+            return HttpResponseRedirect(reverse("admin:directory_proposedchange_changelist"))
+        return super().response_add(request, obj, post_url_continue)
 
     def compare_context(self, old: Any, new: Any) -> dict:
         gone, came = history.hours_changes(
@@ -517,3 +636,99 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["slug", "name_nl", "name_fr", "name_en", "position"]
     search_fields = ["slug", "name_nl", "name_fr", "name_en"]
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    """Opens on what is still waiting: the list is the curators' "to review" queue."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [*ProposedChange.State.choices, ("all", _("all"))]
+
+    def choices(self, changelist: Any) -> Any:
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": (self.value() or ProposedChange.State.PENDING) == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ProposedChange]) -> QuerySet[ProposedChange]:
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(state=self.value() or ProposedChange.State.PENDING)
+
+
+@admin.register(ProposedChange)
+class ProposedChangeAdmin(admin.ModelAdmin):
+    """The "to review" list: curators approve or reject; editors follow their own proposals."""
+
+    list_display = ["proposed_at", "about", "summary", "proposer", "state"]
+    list_filter = [ReviewStateFilter, ("service__organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["service", "channel", "proposed_by"]
+    search_fields = ["service__name", "channel__value"]
+    review_template = "admin/directory/proposedchange/review.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProposedChange]:
+        queryset = super().get_queryset(request)
+        if is_curator(request):
+            return queryset
+        return queryset.filter(service__organisation__editors=request.user).distinct()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return is_curator(request) and super().has_change_permission(request, obj)
+
+    @admin.display(description=_("about"), ordering="service__name")
+    def about(self, proposal: ProposedChange) -> str:
+        if review.is_new_channel(proposal):
+            return f"{proposal.service} – {_('new channel')}"
+        return str(proposal.channel or proposal.service)
+
+    @admin.display(description=_("proposed change"))
+    def summary(self, proposal: ProposedChange) -> str:
+        described = review.describe(proposal)
+        lines = [f"{change.field}: {change.old} → {change.new}" for change in described.fields]
+        lines += [f"− {row}" for row in described.hours_gone] + [f"+ {row}" for row in described.hours_came]
+        return format_html_join("", "{}<br>", ((line,) for line in lines))
+
+    @admin.display(description=_("proposed by"), ordering="proposed_by__username")
+    def proposer(self, proposal: ProposedChange) -> str:
+        return str(proposal.proposed_by or "–")
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):  # type: ignore[no-untyped-def]
+        """One proposal against the values in force now; curators approve or reject it with a note."""
+        proposal = self.get_object(request, unquote(object_id))
+        if proposal is None or not self.has_view_permission(request, proposal):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request, proposal):
+                raise PermissionDenied
+            note = request.POST.get("curator_note", "").strip()
+            decision = review.approve if "_approve" in request.POST else review.reject
+            try:
+                decision(proposal, request.user, note)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done = _("Approved: the change is live.") if decision is review.approve else _("Rejected.")
+                self.message_user(request, done, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:directory_proposedchange_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Proposed change: %(about)s") % {"about": self.about(proposal)},
+            "opts": self.opts,
+            "proposal": proposal,
+            "described": review.describe(proposal),
+            "can_decide": self.has_change_permission(request, proposal)
+            and proposal.state == ProposedChange.State.PENDING,
+            "show_curators": is_curator(request),
+        }
+        return TemplateResponse(request, self.review_template, context)

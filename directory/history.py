@@ -9,6 +9,7 @@ its hours rows after it, in the same request, so the rows written with a version
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -42,6 +43,34 @@ def plain(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def current_hours(channel: Channel) -> Hours:
+    return Hours(
+        weekly=[row_values(row, HOURS_FIELDS) for row in channel.opening_hours.all()],
+        exceptions=[row_values(row, EXCEPTION_FIELDS) for row in channel.exceptions.all()],
+    )
+
+
+def hours_of_forms(formsets: list[Any]) -> Hours:
+    """The rows a channel page's hours formsets would leave, from their cleaned forms."""
+    rows: dict[type, list[Row]] = {OpeningHours: [], HoursException: []}
+    for formset in formsets:
+        fields = HOURS_FIELDS if formset.model is OpeningHours else EXCEPTION_FIELDS
+        for form in formset.forms:
+            # An untouched extra form has no cleaned data; a form marked for deletion leaves nothing.
+            if form.cleaned_data and not formset._should_delete_form(form):
+                rows[formset.model].append({name: plain(form.cleaned_data.get(name)) for name in fields})
+    return Hours(weekly=rows[OpeningHours], exceptions=rows[HoursException])
+
+
+def same_rows(first: list[Row], second: list[Row]) -> bool:
+    """The same rows, in any order."""
+    return sorted(map(canonical, first)) == sorted(map(canonical, second))
+
+
+def canonical(row: Row) -> str:
+    return json.dumps(row, sort_keys=True)
 
 
 def end_of_version(record: Any) -> datetime:

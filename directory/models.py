@@ -747,3 +747,52 @@ def exceptions_by_dates(rows: Iterable[HoursException]) -> tuple[hours.DateExcep
         hours.DateException(first_day=first, last_day=last, slots=tuple(sorted(slots)))
         for (first, last), slots in sorted(slots_by_dates.items())
     )
+
+
+class ProposedChange(models.Model):
+    """An organisation editor's change to a fact that decides where a young person in crisis is
+    sent (status, age range, phone numbers and other channel values, hours, verification). It does
+    not reach the public until a curator approves it (directory/review.py applies it)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("service"))
+    channel = models.ForeignKey(
+        Channel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("channel"),
+        help_text=_("Empty: a change to the service itself, or a new channel when the values name a kind."),
+    )
+    # {"fields": {name: value}, "opening_hours": [row, ...], "exceptions": [row, ...]} as JSON values;
+    # a list of hours replaces all of the channel's rows of that kind (see directory/history.py).
+    values = models.JSONField(_("proposed values"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    curator_note = models.TextField(_("curator's note"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes (to review)")
+        indexes = [models.Index(fields=["state", "proposed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel or self.service} ({self.get_state_display()})"

@@ -6,67 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Channel, OpeningHours, Organisation, Service
-from tests.makers import make_channel, make_hours, make_organisation, make_service
+from directory.models import Channel, OpeningHours, Service
+from tests.directory.admin_pages import change_form_data, change_url, form_data
+from tests.directory.conftest import Editor
+from tests.makers import make_channel, make_hours, make_service
 
 pytestmark = pytest.mark.usefixtures("empty_directory")
-
-
-def make_user(username: str, group: str | None = None) -> User:
-    user = User.objects.create_user(username=username, password="x", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def curator_client() -> Client:
-    client = Client()
-    client.force_login(make_user("curator", "curator"))
-    return client
-
-
-def form_data(response: HttpResponse) -> dict[str, object]:
-    """An admin form page's form as the browser would post it back unchanged (inline management forms included)."""
-    inlines = response.context.get("inline_admin_formsets") or []
-    data: dict[str, object] = {}
-    for form in [
-        response.context["adminform"].form,
-        *[f for s in inlines for f in [s.formset.management_form, *s.formset.forms]],
-    ]:
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if value is None:
-                continue
-            key = form.add_prefix(name)
-            if isinstance(value, bool):
-                if value:
-                    data[key] = "on"
-            elif hasattr(value, "pk"):
-                data[key] = value.pk
-            elif isinstance(value, list):
-                data[key] = value if name != "languages" else '["nl"]'
-            else:
-                data[key] = value
-    if "languages" in response.context["adminform"].form.fields:
-        data["languages"] = '["nl"]'
-    return data
-
-
-def change_form_data(client: Client, obj: Service | Channel) -> dict[str, object]:
-    return form_data(client.get(change_url(obj)))
-
-
-def change_url(obj: Service | Channel) -> str:
-    return reverse(f"admin:directory_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 @pytest.mark.parametrize(
@@ -384,26 +335,14 @@ def test_unpublishing_hides_a_service_from_the_api(curator_client: Client) -> No
 
 
 class TestOrganisationEditors:
-    @pytest.fixture
-    def editor(self) -> tuple[Client, Organisation, Service, Service]:
-        own = make_organisation("Eigen vzw")
-        other = make_organisation("Andere vzw")
-        user = make_user("editor", "organisation editor")
-        own.editors.add(user)
-        client = Client()
-        client.force_login(user)
-        return client, own, make_service("eigen", organisation=own), make_service("andere", organisation=other)
-
-    def test_see_and_edit_only_their_own_services(self, editor: tuple[Client, Organisation, Service, Service]) -> None:
+    def test_see_and_edit_only_their_own_services(self, editor: Editor) -> None:
         client, _own, mine, theirs = editor
         listing = client.get(reverse("admin:directory_service_changelist"))
         assert {s.slug for s in listing.context["cl"].result_list} == {"eigen"}
         assert client.get(reverse("admin:directory_service_change", args=[mine.pk])).status_code == 200
         assert client.get(reverse("admin:directory_service_change", args=[theirs.pk])).status_code == 302
 
-    def test_can_keep_their_own_hours_right_but_not_others(
-        self, editor: tuple[Client, Organisation, Service, Service]
-    ) -> None:
+    def test_can_keep_their_own_hours_right_but_not_others(self, editor: Editor) -> None:
         client, _own, mine, theirs = editor
         own_channel = make_channel(mine)
         other_channel = make_channel(theirs)
@@ -413,25 +352,19 @@ class TestOrganisationEditors:
             own_channel.pk
         }
 
-    def test_cannot_move_a_service_to_another_organisation(
-        self, editor: tuple[Client, Organisation, Service, Service]
-    ) -> None:
+    def test_cannot_move_a_service_to_another_organisation(self, editor: Editor) -> None:
         client, own, mine, _theirs = editor
         form = client.get(reverse("admin:directory_service_change", args=[mine.pk])).context["adminform"].form
         assert list(form.fields["organisation"].queryset) == [own]
 
-    def test_cannot_add_services_or_delete_channels_of_others(
-        self, editor: tuple[Client, Organisation, Service, Service]
-    ) -> None:
+    def test_cannot_add_services_or_delete_channels_of_others(self, editor: Editor) -> None:
         client, _own, _mine, theirs = editor
         assert client.get(reverse("admin:directory_service_add")).status_code == 403
         other_channel = make_channel(theirs)
         client.post(reverse("admin:directory_channel_delete", args=[other_channel.pk]), {"post": "yes"})
         assert Channel.objects.filter(pk=other_channel.pk).exists()
 
-    def test_cannot_open_or_post_back_an_old_version_of_another_organisations_channel(
-        self, editor: tuple[Client, Organisation, Service, Service]
-    ) -> None:
+    def test_cannot_open_or_post_back_an_old_version_of_another_organisations_channel(self, editor: Editor) -> None:
         client, _own, mine, theirs = editor
         other_channel = make_channel(theirs, value="1813")
         version = other_channel.history.latest().history_id
@@ -444,9 +377,7 @@ class TestOrganisationEditors:
         assert other_channel.service_id == theirs.pk
 
     @pytest.mark.parametrize("model", ["service", "channel"])
-    def test_cannot_read_another_organisations_history(
-        self, editor: tuple[Client, Organisation, Service, Service], model: str
-    ) -> None:
+    def test_cannot_read_another_organisations_history(self, editor: Editor, model: str) -> None:
         client, _own, _mine, theirs = editor
         target = theirs if model == "service" else make_channel(theirs)
         assert client.get(reverse(f"admin:directory_{model}_history", args=[target.pk])).status_code == 403
@@ -455,9 +386,7 @@ class TestOrganisationEditors:
             client.get(reverse(f"admin:directory_{model}_simple_history", args=[target.pk, version])).status_code == 403
         )
 
-    def test_do_not_see_who_changed_their_services(
-        self, editor: tuple[Client, Organisation, Service, Service], curator_client: Client
-    ) -> None:
+    def test_do_not_see_who_changed_their_services(self, editor: Editor, curator_client: Client) -> None:
         client, _own, mine, _theirs = editor
         curator_client.post(
             reverse("admin:directory_service_change", args=[mine.pk]), change_form_data(curator_client, mine)
@@ -474,9 +403,7 @@ class TestOrganisationEditors:
             "curator" in curator_client.get(reverse("admin:directory_service_history", args=[mine.pk])).content.decode()
         )
 
-    def test_autocomplete_offers_only_their_own_services(
-        self, editor: tuple[Client, Organisation, Service, Service]
-    ) -> None:
+    def test_autocomplete_offers_only_their_own_services(self, editor: Editor) -> None:
         client, _own, _mine, _theirs = editor
         response = client.get(
             reverse("admin:autocomplete"),
@@ -486,9 +413,7 @@ class TestOrganisationEditors:
         assert {result["text"] for result in response.json()["results"]} == {"Eigen"}
 
     @pytest.mark.parametrize("model", ["service", "channel"])
-    def test_compare_only_their_own_versions(
-        self, editor: tuple[Client, Organisation, Service, Service], model: str
-    ) -> None:
+    def test_compare_only_their_own_versions(self, editor: Editor, model: str) -> None:
         client, _own, mine, theirs = editor
         for target, status in ((mine, 200), (theirs, 403)):
             obj = target if model == "service" else make_channel(target)
