@@ -41,34 +41,39 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         return data
 
     def suggestion(item: Suggestion) -> dict[str, Any]:
-        # Each suggestion carries the message that names it first, so a helper can pick any of them.
-        others = tuple(other for other in ranking.suggestions if other is not item)
-        as_first = dataclasses.replace(ranking, suggestions=(item, *others))
+        # A suggestion reachable now carries the message that names it first, so a helper can pick
+        # any of them; a closed one says when it opens and offers no message to copy: a message
+        # that sends someone to a closed line first must not exist.
+        message = None
+        if item.channel.reachable_now:
+            others = tuple(other for other in ranking.suggestions if other is not item)
+            message = messages.compose(dataclasses.replace(ranking, suggestions=(item, *others)), answers, language, at)
         return {
             "rank": item.rank,
             "service": brief(item.service, language),
-            "score": item.score,
             "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
             "what_to_expect": messages.what_to_expect(item.service, language),
-            "message": messages.compose(as_first, answers, language, at),
+            "message": message,
         }
 
     suggestions = [suggestion(item) for item in ranking.suggestions]
+    suggested = {item.service.slug for item in ranking.suggestions}
     emergency = None
     if ranking.emergency is not None:
         emergency = {
             "service": brief(ranking.emergency.service, language),
             "channel": channel(ranking.emergency.channel),
-            "what_to_say": messages.emergency_text(language),
-            "also": suggestion(ranking.fallback),
+            "what_to_say": messages.emergency_text(language, answers.for_whom),
+            # The 24/7 line, unless it is already one of the cards: no card twice in one answer.
+            "also": None if ranking.fallback.service.slug in suggested else suggestion(ranking.fallback),
         }
     for_helper = None
     if answers.for_whom == "someone_else":
         for_helper = {
             "services": [suggestion(item) for item in ranking.for_helper],
-            "guidance": list(messages.helper_guidance(language)),
+            "guidance": list(messages.helper_guidance(language, ranking.for_helper)),
         }
     return {
         "at": at.isoformat(),
@@ -77,7 +82,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         "language": language,
         "emergency": emergency,
         "suggestions": suggestions,
-        "message": suggestions[0]["message"] if suggestions else messages.compose(ranking, answers, language, at),
+        "message": messages.compose(ranking, answers, language, at),
         # The same referral in few words, for a DM; the page and the widget show it first.
         "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,

@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
+from directory.hours import UNCERTAIN_HISTORICAL
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
 from referral.triage import Answers, choose_language, label_channel_kind, label_language
 
@@ -34,6 +35,8 @@ POLICE_NUMBER = "101"
 SUICIDE_LINE_NUMBER = "1813"
 # The lines the checklist accepts as a 24/7 fallback: Zelfmoordlijn and Tele-Onthaal.
 TWENTY_FOUR_SEVEN_NUMBERS = ("1813", "106")
+# Services whose line is the suicide line (the message names 1813 conditionally only when neither is).
+SUICIDE_LINES = frozenset({"zelfmoordlijn-1813", "cps-0800-32-123"})
 
 # -- Openness -------------------------------------------------------------------------------------
 
@@ -51,6 +54,35 @@ OPENNESS_TEXTS: dict[str, Text] = {
     ),
     "always-available": Text("Altijd beschikbaar", "Toujours disponible", "Always available"),
     "unknown": Text("Openingsuren niet gekend", "Horaires inconnus", "Opening hours not known"),
+    # Hours not confirmed (hours.certainty): the same facts, said as what usually holds.
+    "usually-open-until": Text(
+        "Meestal open tot {time} (nog niet bevestigd)",
+        "Normalement ouvert jusqu'à {time} (pas encore confirmé)",
+        "Usually open until {time} (not yet confirmed)",
+    ),
+    "usually-day-and-night": Text(
+        "Meestal dag en nacht bereikbaar (nog niet bevestigd)",
+        "Normalement joignable jour et nuit (pas encore confirmé)",
+        "Usually reachable day and night (not yet confirmed)",
+    ),
+    # Historical hours never say "open now": they were true once.
+    "maybe-open-until": Text(
+        "Misschien open tot {time}: deze uren zijn oud en niet bevestigd",
+        "Peut-être ouvert jusqu'à {time} : ces horaires sont anciens et non confirmés",
+        "Maybe open until {time}: these hours are old and not confirmed",
+    ),
+    "maybe-day-and-night": Text(
+        "Misschien dag en nacht bereikbaar: deze uren zijn oud en niet bevestigd",
+        "Peut-être joignable jour et nuit : ces horaires sont anciens et non confirmés",
+        "Maybe reachable day and night: these hours are old and not confirmed",
+    ),
+    # A public holiday nobody knows about: neither open nor closed.
+    "holiday-unknown": Text(
+        "Vandaag is een feestdag: mogelijk gesloten",
+        "Aujourd'hui est un jour férié : peut-être fermé",
+        "Today is a public holiday: possibly closed",
+    ),
+    "not-confirmed": Text("(nog niet bevestigd)", "(pas encore confirmé)", "(not yet confirmed)"),
 }
 
 # Channels without hours. A website answers nobody, so it must not promise an answer later.
@@ -95,6 +127,11 @@ REASON_TEXTS: dict[str, Text] = {
     "opens-later": Text(
         "Later open: {channel}, {when}", "Ouvre plus tard : {channel}, {when}", "Opens later: {channel}, {when}"
     ),
+    "opens-later-unconfirmed": Text(
+        "Later open: {channel}, {when} (nog niet bevestigd)",
+        "Ouvre plus tard : {channel}, {when} (pas encore confirmé)",
+        "Opens later: {channel}, {when} (not yet confirmed)",
+    ),
     "preferred-channel": Text(
         "Zoals je het liefst wilt: {channel}", "Comme tu préfères : {channel}", "The way you prefer: {channel}"
     ),
@@ -113,6 +150,7 @@ REASON_TEXTS: dict[str, Text] = {
         "Flemish helplines agreed that this is the first step for children and young people",
     ),
     "24-7": OPENNESS_TEXTS["day-and-night"],
+    "24-7-unconfirmed": OPENNESS_TEXTS["usually-day-and-night"],
     "third-party": Text(
         "Je kunt hen ook contacteren over iemand anders",
         "Tu peux aussi les contacter au sujet de quelqu'un d'autre",
@@ -133,40 +171,130 @@ AGE_RANGES: dict[tuple[bool, bool], Text] = {
 
 # -- The message ----------------------------------------------------------------------------------
 
-ACKNOWLEDGEMENTS: dict[str, Text] = {
+# The opening names who writes; its weight comes from the topic. A helper who writes about something
+# heavy says they worry; about school they do not.
+OPENINGS: dict[str, Text] = {
     "someone_else": Text(
-        "Ik las je bericht, en ik ben blij dat je het met me deelt. "
-        "Het klinkt alsof het nu echt zwaar is, en ik maak me zorgen om je.",
-        "J'ai lu ton message, et merci de me l'avoir confié. "
-        "On dirait que c'est vraiment dur en ce moment, et je m'inquiète pour toi.",
-        "I read your message, and I'm glad you shared it with me. "
-        "It sounds like things are really hard right now, and I'm worried about you.",
+        "Ik las je bericht, en ik ben blij dat je het met me deelt.",
+        "J'ai lu ton message, et merci de me l'avoir confié.",
+        "I read your message, and I'm glad you shared it with me.",
     ),
     "self": Text(
-        "Goed dat je hulp zoekt. Het klinkt alsof het nu echt zwaar is, en wat je voelt, mag er zijn.",
-        "C'est bien que tu cherches de l'aide. On dirait que c'est vraiment dur en ce moment, "
-        "et ce que tu ressens compte.",
-        "It's good that you're looking for help. It sounds like things are really hard right now, "
-        "and what you feel matters.",
+        "Goed dat je hulp zoekt.", "C'est bien que tu cherches de l'aide.", "It's good that you're looking for help."
     ),
 }
-TOPIC_CODES = ("topic-specialised", "topic-general")
-# Names the worry without any detail: the topic as the directory names it, never a method.
+WORRIED = Text("Ik maak me zorgen om je.", "Je m'inquiète pour toi.", "I'm worried about you.")
+HEAVY_TOPICS = ("suicidal-thoughts", "self-harm", "sexual-violence", "violence-abuse")
+# One sentence per topic, written for it (never a topic name slotted into a frame), heaviest first:
+# with several topics, the heaviest one speaks. "other" is also the text for a topic not listed.
 TOPIC_ACKNOWLEDGEMENTS: dict[str, Text] = {
-    "someone_else": Text(
-        "Wat je schreef over {topic}, neem ik ernstig.",
-        "Ce que tu m'as écrit ({topic}), je le prends au sérieux.",
-        "I take what you wrote about {topic} seriously.",
+    "suicidal-thoughts": Text(
+        "Het klinkt alsof het nu echt zwaar is. Gedachten aan zelfdoding mag je uitspreken, "
+        "en erover praten kan lucht geven.",
+        "On dirait que c'est vraiment dur en ce moment. Tu as le droit de parler de pensées suicidaires, "
+        "et en parler peut soulager.",
+        "It sounds like things are really hard right now. You can talk about thoughts of suicide, "
+        "and talking can bring some relief.",
     ),
-    "self": Text(
-        "Over {topic} mag je praten.",
-        "Tu as le droit d'en parler ({topic}).",
-        "It's okay to talk about {topic}.",
+    "self-harm": Text(
+        "Het klinkt alsof het nu echt zwaar is. Jezelf pijn doen is vaak een manier om met iets heel moeilijks "
+        "om te gaan, en je verdient steun.",
+        "On dirait que c'est vraiment dur en ce moment. Se faire du mal est souvent une façon de faire face "
+        "à quelque chose de très difficile, et tu mérites du soutien.",
+        "It sounds like things are really hard right now. Hurting yourself is often a way of coping with "
+        "something very hard, and you deserve support.",
+    ),
+    "sexual-violence": Text(
+        "Het klinkt alsof het nu echt zwaar is. Wat er gebeurd is, is niet jouw schuld, en je verdient hulp.",
+        "On dirait que c'est vraiment dur en ce moment. Ce qui s'est passé n'est pas de ta faute, "
+        "et tu mérites de l'aide.",
+        "It sounds like things are really hard right now. What happened is not your fault, and you deserve help.",
+    ),
+    "violence-abuse": Text(
+        "Het klinkt alsof het nu echt zwaar is. Niemand hoort geweld mee te maken, en je verdient hulp.",
+        "On dirait que c'est vraiment dur en ce moment. Personne ne devrait subir de la violence, "
+        "et tu mérites de l'aide.",
+        "It sounds like things are really hard right now. Nobody should have to live with violence, "
+        "and you deserve help.",
+    ),
+    "online-harm": Text(
+        "Wat er online gebeurt, kan je heel erg raken. Je staat er niet alleen voor.",
+        "Ce qui se passe en ligne peut vraiment te toucher. Tu n'es pas seul·e face à ça.",
+        "What happens online can hit you hard. You don't have to face it on your own.",
+    ),
+    "missing-runaway": Text(
+        "Het klinkt alsof het thuis of onderweg nu moeilijk is. Je hoeft dit niet alleen uit te zoeken.",
+        "On dirait que c'est difficile en ce moment, à la maison ou ailleurs. Tu n'as pas à gérer ça seul·e.",
+        "It sounds like things are difficult right now, at home or on the way. You don't have to sort this out alone.",
+    ),
+    "eating": Text(
+        "Het klinkt alsof eten nu veel plaats inneemt in je hoofd. "
+        "Daar kun je met iemand over praten die het begrijpt.",
+        "On dirait que l'alimentation prend beaucoup de place dans ta tête. Tu peux en parler "
+        "avec quelqu'un qui comprend.",
+        "It sounds like eating takes up a lot of space in your head right now. You can talk about it "
+        "with someone who understands.",
+    ),
+    "feeling-down": Text(
+        "Het klinkt alsof je je nu niet goed voelt. Dat mag er zijn, en erover praten kan helpen.",
+        "On dirait que tu ne te sens pas bien en ce moment. C'est permis, et en parler peut aider.",
+        "It sounds like you're not feeling well right now. That's okay, and talking about it can help.",
+    ),
+    "grief": Text(
+        "Iemand of iets verliezen doet pijn, en rouw heeft tijd nodig. Je hoeft dat niet alleen te doen.",
+        "Perdre quelqu'un ou quelque chose fait mal, et le deuil prend du temps. Tu n'as pas à le vivre seul·e.",
+        "Losing someone or something hurts, and grief takes time. You don't have to go through it alone.",
+    ),
+    "loneliness": Text(
+        "Je eenzaam voelen is zwaar, en het overkomt meer mensen dan je denkt. Erover praten kan helpen.",
+        "Se sentir seul·e, c'est lourd, et ça arrive à plus de monde qu'on ne le pense. En parler peut aider.",
+        "Feeling lonely is hard, and it happens to more people than you'd think. Talking about it can help.",
+    ),
+    "family": Text(
+        "Het klinkt alsof het thuis nu niet makkelijk is. Praten met iemand die luistert, kan helpen.",
+        "On dirait que ce n'est pas facile à la maison en ce moment. Parler à quelqu'un qui écoute peut aider.",
+        "It sounds like things aren't easy at home right now. Talking to someone who listens can help.",
+    ),
+    "bullying": Text(
+        "Gepest worden is nooit oké, en het is niet jouw schuld. Je verdient dat er iets verandert.",
+        "Être harcelé·e n'est jamais normal, et ce n'est pas de ta faute. Tu mérites que ça change.",
+        "Being bullied is never okay, and it's not your fault. You deserve for it to change.",
+    ),
+    "drugs-alcohol": Text(
+        "Vragen over drugs of alcohol mag je altijd stellen, zonder dat iemand je veroordeelt.",
+        "Tu peux toujours poser tes questions sur les drogues ou l'alcool, sans être jugé·e.",
+        "You can always ask about drugs or alcohol, without anyone judging you.",
+    ),
+    "identity-lgbtqi": Text(
+        "Vragen over wie je bent en van wie je houdt, zijn waardevol. Er zijn mensen die je begrijpen.",
+        "Les questions sur qui tu es et qui tu aimes comptent. Il y a des gens qui te comprennent.",
+        "Questions about who you are and who you love matter. There are people who understand.",
+    ),
+    "relationships-sexuality": Text(
+        "Vragen over relaties en seksualiteit mag je altijd stellen.",
+        "Tu peux toujours poser tes questions sur les relations et la sexualité.",
+        "You can always ask about relationships and sexuality.",
+    ),
+    "school": Text(
+        "Het klinkt alsof school je nu bezighoudt. Daar hoef je niet alleen mee te blijven zitten.",
+        "On dirait que l'école te préoccupe en ce moment. Tu n'as pas à rester seul·e avec ça.",
+        "It sounds like school is on your mind right now. You don't have to stay stuck with it alone.",
+    ),
+    "other": Text(
+        "Wat je ook bezighoudt, het is de moeite waard om erover te praten.",
+        "Quoi qui te préoccupe, ça vaut la peine d'en parler.",
+        "Whatever is on your mind, it's worth talking about.",
     ),
 }
-# {to_name} is the name after the preposition: "à la DrugLijn", "au Centre Antipoisons" (see `to_name`).
-# {details} is the channel, then the line's language when it is not the reader's: one pair of
-# parentheses, never two nested.
+# Self-harm is not suicide: the suicide line is named only for whom it is meant (1813, sourced in
+# safe-messaging.md section 4, answers day and night).
+SUICIDE_LINE_IF = Text(
+    f"Denk je ook aan zelfdoding? Bel dan de Zelfmoordlijn op {SUICIDE_LINE_NUMBER}, dag en nacht.",
+    f"Tu penses aussi au suicide ? Appelle alors la Zelfmoordlijn au {SUICIDE_LINE_NUMBER}, jour et nuit "
+    "(en néerlandais).",
+    f"Are you also thinking about suicide? Then call the Zelfmoordlijn on {SUICIDE_LINE_NUMBER}, day and night "
+    "(in Dutch).",
+)
 REACH = Text(
     "Je kunt terecht bij {to_name} ({details}).",
     "Tu peux t'adresser {to_name} ({details}).",
@@ -189,9 +317,12 @@ FALLBACK_INTRO = Text(
     "Can't get through, or want to talk to someone right away?",
 )
 DANGER = Text(
-    f"Ben je nu in gevaar? Bel meteen {EMERGENCY_NUMBER} (of de politie op {POLICE_NUMBER}).",
-    f"Tu es en danger maintenant ? Appelle tout de suite le {EMERGENCY_NUMBER} (ou la police au {POLICE_NUMBER}).",
-    f"Are you in danger right now? Call {EMERGENCY_NUMBER} straight away (or the police on {POLICE_NUMBER}).",
+    f"Ben je nu in gevaar? Bel meteen {EMERGENCY_NUMBER} (of de politie op {POLICE_NUMBER}). "
+    "Ben je alleen? Ga naar iemand in je buurt of vraag iemand om bij je te komen.",
+    f"Tu es en danger maintenant ? Appelle tout de suite le {EMERGENCY_NUMBER} (ou la police au {POLICE_NUMBER}). "
+    "Tu es seul·e ? Va vers quelqu'un près de toi ou demande à quelqu'un de venir.",
+    f"Are you in danger right now? Call {EMERGENCY_NUMBER} straight away (or the police on {POLICE_NUMBER}). "
+    "Are you alone? Go to someone nearby or ask someone to come and be with you.",
 )
 CLOSINGS: dict[str, Text] = {
     "someone_else": Text(
@@ -209,6 +340,13 @@ CLOSINGS: dict[str, Text] = {
     ),
 }
 
+# Names exactly the lines listed for the helper (for_helper.services), so advice and list agree.
+ASK_ADVICE_YOURSELF = Text(
+    "Je kunt ook zelf advies vragen over iemand anders, bij {names} (zie hieronder).",
+    "Tu peux aussi demander toi-même conseil au sujet de quelqu'un d'autre : {names} (voir ci-dessous).",
+    "You can also ask for advice about someone else yourself: {names} (see below).",
+)
+AND = Text("en", "et", "and")
 HELPER_GUIDANCE = (
     Text(
         "Je hoeft dit niet alleen op te lossen: luisteren en de weg naar hulp tonen is al veel.",
@@ -232,12 +370,6 @@ HELPER_GUIDANCE = (
         f"Is someone in danger right now and can't or won't call? Call {EMERGENCY_NUMBER} yourself.",
     ),
     Text(
-        f"Je kunt zelf de Zelfmoordlijn bellen op {SUICIDE_LINE_NUMBER} voor advies over iemand anders.",
-        f"Tu peux toi-même appeler la Zelfmoordlijn au {SUICIDE_LINE_NUMBER} pour un conseil "
-        "au sujet de quelqu'un d'autre (en néerlandais).",
-        f"You can call the Zelfmoordlijn on {SUICIDE_LINE_NUMBER} yourself for advice about someone else (in Dutch).",
-    ),
-    Text(
         "Beloof niet dat je het geheim houdt: soms moet je iemand anders inschakelen om iemand veilig te houden.",
         "Ne promets pas de garder le secret : il faut parfois prévenir quelqu'un d'autre pour protéger la personne.",
         "Don't promise to keep it secret: sometimes you need to involve someone else to keep the person safe.",
@@ -250,6 +382,18 @@ HELPER_GUIDANCE = (
 )
 
 # From sos112.be via safe-messaging.md section 4: what the operator needs, and keep the line open.
+# For the person in danger themself: first person, and not alone (#chatsafe C3).
+EMERGENCY_SELF = Text(
+    f"Bel {EMERGENCY_NUMBER}. Ben je alleen? Ga naar iemand in je buurt of vraag iemand om bij je te komen. "
+    f"{EMERGENCY_NUMBER} bellen is gratis. Zeg waar je bent en wat er gebeurd is. "
+    "Leg niet in voor ze zeggen dat het mag.",
+    f"Appelle le {EMERGENCY_NUMBER}. Tu es seul·e ? Va vers quelqu'un près de toi ou demande à quelqu'un de venir. "
+    f"L'appel au {EMERGENCY_NUMBER} est gratuit. Dis où tu es et ce qui s'est passé. "
+    "Ne raccroche pas avant qu'on te le dise.",
+    f"Call {EMERGENCY_NUMBER}. Are you alone? Go to someone nearby or ask someone to come and be with you. "
+    f"Calling {EMERGENCY_NUMBER} is free. Say where you are and what happened. "
+    "Don't hang up until they tell you to.",
+)
 EMERGENCY = Text(
     f"Is iemand nu in gevaar? Bel {EMERGENCY_NUMBER} voor een ambulance, of {POLICE_NUMBER} voor de politie. "
     f"{EMERGENCY_NUMBER} bellen is gratis. Zeg waar je bent, wat er gebeurd is, of iemand gewond is en wie je bent. "
@@ -264,6 +408,8 @@ EMERGENCY = Text(
     f"Calling {EMERGENCY_NUMBER} is free. Say where you are, what happened, whether anyone is hurt and who you are. "
     "Don't hang up until they tell you to. If it's safe for you, stay in touch with the person until help arrives.",
 )
+
+COST_WORDS = {"nl": ("gratis", "anoniem"), "fr": ("gratuit", "gratuite", "anonyme"), "en": ("free", "anonymous")}
 
 # -- The checker's rules --------------------------------------------------------------------------
 
@@ -379,19 +525,30 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
     openness = choice.openness
     if openness is None:
         return OPENNESS_TEXTS[KINDS_WITHOUT_HOURS.get(choice.channel.kind, "unknown")].get(language)
+    certainty = choice.certainty
+    confirmed = certainty is not None and certainty.confirmed
     if openness.open_now:
+        # "Nu open" only on confirmed hours; "meestal" on secondary ones; "misschien" on old ones.
+        sureness = (
+            "" if confirmed else "maybe-" if certainty and certainty.reason == UNCERTAIN_HISTORICAL else "usually-"
+        )
         if openness.closes_at is None:
-            return OPENNESS_TEXTS["day-and-night"].get(language)
-        return OPENNESS_TEXTS["open-until"].get(language).format(time=format_time(openness.closes_at, language))
+            return OPENNESS_TEXTS[f"{sureness}day-and-night"].get(language)
+        until = format_time(openness.closes_at, language)
+        return OPENNESS_TEXTS[f"{sureness}open-until"].get(language).format(time=until)
     opens = openness.next_open_at
+    said = OPENNESS_TEXTS["holiday-unknown"].get(language) if openness.open_now is None else ""
     if opens is None:
-        return OPENNESS_TEXTS["closed"].get(language)
+        return said or OPENNESS_TEXTS["closed"].get(language)
     # "Today" and "tomorrow" are the service's calendar days, not the caller's or UTC's.
     days = (opens.date() - at.astimezone(opens.tzinfo).date()).days
     key = {0: "opens-today", 1: "opens-tomorrow"}.get(days, "opens-on")
-    return (
+    when = (
         OPENNESS_TEXTS[key].get(language).format(time=format_time(opens, language), date=format_date(opens, language))
     )
+    if not confirmed and openness.open_now is not None:
+        when = f"{when} {OPENNESS_TEXTS['not-confirmed'].get(language)}"
+    return f"{said}. {when}" if said else when
 
 
 def describe_moment(iso: str, language: str) -> str:
@@ -455,9 +612,11 @@ def what_happens(service: ServiceEntry, language: str) -> str:
     cost = {(True, True): "free-anonymous", (True, False): "free", (False, True): "anonymous"}.get(
         (service.free is True, service.anonymous is True)
     )
-    return join_sentences(
-        read_marked(service.what_to_expect, language), reason_text(Reason(cost), language) if cost else ""
-    )
+    expected = read_marked(service.what_to_expect, language)
+    # Said once: many curated texts already say "gratis en anoniem" in their own words.
+    if cost and mentions(expected, COST_WORDS[language]):
+        cost = None
+    return join_sentences(expected, reason_text(Reason(cost), language) if cost else "")
 
 
 def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
@@ -473,12 +632,15 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
     if nobody_speaks:
         referral = f"{NO_LINE_IN_LANGUAGE.get(language)} {referral}"
     paragraphs = [
-        acknowledge(primary, answers.for_whom, language),
+        acknowledge(answers.topics, answers.for_whom, language),
         # The young person reads this: whether helpers may call about someone else is not for them.
         referral,
     ]
     if not is_same_line(primary, ranking.fallback):
         paragraphs.append(join_sentences(FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)))
+    named = {primary.service.slug, ranking.fallback.service.slug}
+    if "self-harm" in answers.topics and "suicidal-thoughts" not in answers.topics and not named & SUICIDE_LINES:
+        paragraphs.append(SUICIDE_LINE_IF.get(language))
     # In danger now, 112 comes before anything else; otherwise it closes the practical part.
     paragraphs.insert(0 if answers.danger_now else len(paragraphs), DANGER.get(language))
     paragraphs.append(CLOSINGS[answers.for_whom].get(language))
@@ -531,13 +693,14 @@ def compose_short(ranking: Ranking, answers: Answers, language: str, at: datetim
     return "\n\n".join(paragraphs)
 
 
-def acknowledge(suggestion: Suggestion, for_whom: str, language: str) -> str:
-    opening = ACKNOWLEDGEMENTS[for_whom].get(language)
-    topics = (dict(reason.params).get("topic") for reason in suggestion.reasons if reason.code in TOPIC_CODES)
-    topic = next((topic for topic in topics if topic), None)
-    if topic is None:
-        return opening
-    return f"{opening} {TOPIC_ACKNOWLEDGEMENTS[for_whom].get(language).format(topic=lower_first(topic))}"
+def acknowledge(topics: Iterable[str], for_whom: str, language: str) -> str:
+    """The opening for who writes, then the sentence of the heaviest asked topic."""
+    asked = set(topics)
+    topic = next((slug for slug in TOPIC_ACKNOWLEDGEMENTS if slug in asked), "other")
+    opening = OPENINGS[for_whom].get(language)
+    if for_whom == "someone_else" and topic in HEAVY_TOPICS:
+        opening = f"{opening} {WORRIED.get(language)}"
+    return f"{opening} {TOPIC_ACKNOWLEDGEMENTS[topic].get(language)}"
 
 
 def refer(suggestion: Suggestion, language: str, at: datetime) -> str:
@@ -589,15 +752,21 @@ def join_sentences(*texts: str) -> str:
     return " ".join(text if text.endswith((".", "!", "?")) else f"{text}." for text in texts if text)
 
 
-def helper_guidance(language: str) -> tuple[str, ...]:
-    """For whoever helps someone else: what they may, can and need not do."""
+def helper_guidance(language: str, lines: Sequence[Suggestion] = ()) -> tuple[str, ...]:
+    """For whoever helps someone else: what they may, can and need not do; and where they can ask
+    advice themself, naming exactly `lines` (the answer's for_helper.services, with their hours)."""
     language = choose_language(language)
-    return tuple(advice.get(language) for advice in HELPER_GUIDANCE)
+    advice = [text.get(language) for text in HELPER_GUIDANCE]
+    if lines:
+        names = [line.service.name for line in lines]
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {AND.get(language)} {names[-1]}"
+        advice.insert(4, ASK_ADVICE_YOURSELF.get(language).format(names=joined))
+    return tuple(advice)
 
 
-def emergency_text(language: str) -> str:
-    """What to do and say when someone is in danger now."""
-    return EMERGENCY.get(choose_language(language))
+def emergency_text(language: str, for_whom: str = "someone_else") -> str:
+    """What to do and say when someone is in danger now: to the person themself, or to a bystander."""
+    return (EMERGENCY_SELF if for_whom == "self" else EMERGENCY).get(choose_language(language))
 
 
 def check_message(

@@ -479,9 +479,10 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         add(WEIGHT_OPEN_UNCONFIRMED, "open-now-unconfirmed", kind)
     if open_now:
         if index.day_and_night[position][chosen]:
-            add(WEIGHT_DAY_AND_NIGHT, "24-7", kind)
+            add(WEIGHT_DAY_AND_NIGHT, "24-7" if choice.confirmed else "24-7-unconfirmed", kind)
     elif choice.channel.is_live and choice.openness is not None and choice.openness.next_open_at is not None:
-        add(0.0, "opens-later", kind, ("when", choice.openness.next_open_at.isoformat()))
+        later = "opens-later" if choice.confirmed else "opens-later-unconfirmed"
+        add(0.0, later, kind, ("when", choice.openness.next_open_at.isoformat()))
     if choice.channel.kind in context.preferred:
         add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
     if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):

@@ -174,12 +174,15 @@ class SuggestedChannelSerializer(ChannelSerializer):
 class SuggestionSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     service = ServiceBriefSerializer()
-    score = serializers.FloatField()
     reasons = ReasonSerializer(many=True)
     channel = SuggestedChannelSerializer()
     other_channels = SuggestedChannelSerializer(many=True)
     what_to_expect = serializers.CharField()
-    message = serializers.CharField(help_text="A warm-referral message naming this service, ready to copy.")
+    message = serializers.CharField(
+        allow_null=True,
+        help_text="A warm-referral message naming this service, ready to copy; only when it is reachable now "
+        "(null on a closed card, which says when it opens in `channel.when`).",
+    )
 
 
 class EmergencySerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from directory.entries import ChannelEntry, ServiceEntry, Text, marked, spoken_language
-from directory.hours import Openness
+from directory.hours import Certainty, Openness
 from referral.messages import compose, describe_openness, format_time, language_note, refer, to_name
 from referral.ranking import ChannelChoice, Ranking, Suggestion
 from referral.triage import Answers
@@ -40,7 +40,12 @@ def make_service(name: str = "Awel", languages: tuple[str, ...] = ("nl",), **fie
 
 def make_suggestion(service: ServiceEntry, channel: ChannelEntry, openness: Openness | None = DAY_AND_NIGHT):
     return Suggestion(
-        rank=1, service=service, score=1.0, reasons=(), channel=ChannelChoice(channel, openness), other_channels=()
+        rank=1,
+        service=service,
+        score=1.0,
+        reasons=(),
+        channel=ChannelChoice(channel, openness, Certainty(confirmed=True)),
+        other_channels=(),
     )
 
 
@@ -135,7 +140,7 @@ def test_midnight_is_a_word_where_people_say_it(language: str, expected: str) ->
 
 def test_a_line_open_until_midnight_says_so_in_french_and_english() -> None:
     until_midnight = Openness(open_now=True, closes_at=datetime(2026, 12, 7, 0, 0, tzinfo=BRUSSELS), next_open_at=None)
-    choice = ChannelChoice(PHONE_102, until_midnight)
+    choice = ChannelChoice(PHONE_102, until_midnight, Certainty(confirmed=True))
 
     assert describe_openness(choice, "fr", AT) == "Ouvert maintenant jusqu'à minuit"
     assert describe_openness(choice, "en", AT) == "Open now until midnight"

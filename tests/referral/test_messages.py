@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from directory.entries import ChannelEntry, ServiceEntry, Text
-from directory.hours import Openness
+from directory.hours import Certainty, Openness
 from referral.messages import (
+    SUICIDE_LINE_IF,
     check_message,
     compose,
     describe_openness,
@@ -29,6 +30,7 @@ def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> dateti
     return datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
 
 
+CONFIRMED = Certainty(confirmed=True)
 AT = local(2024, 12, 2, 19)  # a Monday evening
 ALWAYS_OPEN = Openness(open_now=True, closes_at=None, next_open_at=None)
 OPEN_UNTIL_22 = Openness(open_now=True, closes_at=local(2024, 12, 2, 22), next_open_at=None)
@@ -77,7 +79,8 @@ def make_suggestion(
         service=service,
         score=1.0,
         reasons=reasons,
-        channel=ChannelChoice(channel, openness),
+        # Confirmed hours unless a test is about certainty (see the certainty tests below).
+        channel=ChannelChoice(channel, openness, CONFIRMED if openness is not None else None),
         other_channels=(),
     )
 
@@ -260,11 +263,13 @@ def test_the_message_speaks_for_the_helper_or_to_the_person_themselves(
 @pytest.mark.parametrize(
     ("for_whom", "sentence"),
     [
-        pytest.param("someone_else", "Wat je schreef over zelfverwonding, neem ik ernstig.", id="from-a-helper"),
-        pytest.param("self", "Over zelfverwonding mag je praten.", id="to-oneself"),
+        pytest.param(
+            "someone_else", "Ik maak me zorgen om je. Het klinkt alsof het nu echt zwaar is.", id="from-a-helper"
+        ),
+        pytest.param("self", "Jezelf pijn doen is vaak een manier om met iets heel moeilijks", id="to-oneself"),
     ],
 )
-def test_the_acknowledgement_names_the_topic_of_the_first_suggestion(for_whom: str, sentence: str) -> None:
+def test_the_acknowledgement_is_written_for_the_asked_topic(for_whom: str, sentence: str) -> None:
     assert sentence in paragraphs(compose_case("awel-chat-open-now", "nl", for_whom))[0]
 
 
@@ -533,7 +538,7 @@ PHONE = make_channel("phone", "1813")
 def test_describes_openness_in_every_language(
     kind: str, openness: Openness | None, at: datetime, expected: tuple[str, str, str]
 ) -> None:
-    choice = ChannelChoice(make_channel(kind, "x"), openness)
+    choice = ChannelChoice(make_channel(kind, "x"), openness, CONFIRMED if openness is not None else None)
 
     assert tuple(describe_openness(choice, language, at) for language in LANGUAGES) == expected
 
@@ -714,13 +719,17 @@ def test_reason_text(reason: Reason, expected: tuple[str, str, str]) -> None:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        pytest.param("nl", ("alleen", "grenzen", "platform", "112", "1813", "geheim", "later"), id="dutch"),
-        pytest.param("fr", ("toi-même", "limites", "plateforme", "112", "1813", "secret", "plus tard"), id="french"),
-        pytest.param("en", ("alone", "boundaries", "platform", "112", "1813", "secret", "later"), id="english"),
+        pytest.param("nl", ("alleen", "grenzen", "platform", "112", "Zelfmoordlijn", "geheim", "later"), id="dutch"),
+        pytest.param(
+            "fr", ("toi-même", "limites", "plateforme", "112", "Zelfmoordlijn", "secret", "plus tard"), id="fr"
+        ),
+        pytest.param(
+            "en", ("alone", "boundaries", "platform", "112", "Zelfmoordlijn", "secret", "later"), id="english"
+        ),
     ],
 )
 def test_helper_guidance_covers_each_point_in_its_own_line(language: str, words: tuple[str, ...]) -> None:
-    guidance = helper_guidance(language)
+    guidance = helper_guidance(language, (LINE_1813,))
 
     assert len(guidance) == len(words)
     assert all(word in line for word, line in zip(words, guidance, strict=True))
@@ -763,3 +772,52 @@ def test_the_checker_checks_the_exact_channel_only_when_it_is_given() -> None:
 
     assert check_message(text, "en") == []
     assert check_message(text, "en", "https://www.awel.be") == ["service-channel"]
+
+
+# -- Certainty, danger voice, self-harm and the guidance's lines -----------------------------------
+
+CONFIRMED_OPEN = Openness(open_now=True, closes_at=datetime(2026, 12, 8, 22, 0, tzinfo=BRUSSELS), next_open_at=None)
+
+
+@pytest.mark.parametrize(
+    ("certainty", "expected"),
+    [
+        pytest.param(CONFIRMED, "Nu open tot 22:00", id="confirmed"),
+        pytest.param(Certainty(False, "secondary"), "Meestal open tot 22:00 (nog niet bevestigd)", id="secondary"),
+        pytest.param(
+            Certainty(False, "historical"), "Misschien open tot 22:00: deze uren zijn oud en niet bevestigd", id="old"
+        ),
+    ],
+)
+def test_only_confirmed_hours_say_open_now(certainty: Certainty, expected: str) -> None:
+    choice = ChannelChoice(make_channel("chat", "x"), CONFIRMED_OPEN, certainty)
+
+    assert describe_openness(choice, "nl", AT) == expected
+
+
+def test_a_holiday_of_unknown_behaviour_says_possibly_closed_and_the_next_certain_opening() -> None:
+    state = Openness(open_now=None, closes_at=None, next_open_at=datetime(2026, 12, 26, 10, 0, tzinfo=BRUSSELS))
+    choice = ChannelChoice(make_channel("phone", "x"), state, Certainty(False, "holiday-unknown"))
+
+    assert describe_openness(choice, "nl", datetime(2026, 12, 25, 12, 0, tzinfo=BRUSSELS)) == (
+        "Vandaag is een feestdag: mogelijk gesloten. Opent morgen om 10:00"
+    )
+
+
+def test_danger_for_oneself_is_said_in_the_first_person() -> None:
+    assert emergency_text("nl", "self").startswith("Bel 112. Ben je alleen? Ga naar iemand in je buurt")
+    assert "de persoon" not in emergency_text("nl", "self")
+    assert "Blijf in contact met de persoon" in emergency_text("nl", "someone_else")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_self_harm_alone_names_the_suicide_line_only_conditionally(language: str) -> None:
+    ranking = CASES["awel-chat-open-now"].ranking
+    listening = replace(
+        ranking, fallback=replace(ranking.fallback, service=replace(ranking.fallback.service, slug="tele-onthaal"))
+    )
+
+    text = compose(listening, make_answers(language=language), language, AT)
+
+    assert paragraphs(text)[-3].startswith(SUICIDE_LINE_IF.get(language)[:10])
+    assert check_message(text, language) == []

@@ -88,7 +88,15 @@ def test_someone_in_danger_now_gets_the_emergency_route_first(client: APIClient)
     emergency = answer["emergency"]
     assert emergency["channel"]["href"] == "tel:112"
     assert "112" in emergency["what_to_say"]
-    assert emergency["also"]["channel"]["open_now"] is True
+    # The 24/7 line, shown once: as "also" unless it already is one of the suggestions.
+    suggested = [s["service"]["slug"] for s in answer["suggestions"]]
+    if emergency["also"] is None:
+        assert any(s["channel"]["value"] in ("106", "1813") for s in answer["suggestions"])
+    else:
+        assert emergency["also"]["channel"]["open_now"] is True
+        assert emergency["also"]["service"]["slug"] not in suggested
+    # Asked for oneself: first-person words, no bystander instructions.
+    assert emergency["what_to_say"].startswith("Bel 112. Ben je alleen?")
     assert answer["message"].index("112") < answer["message"].index(answer["suggestions"][0]["channel"]["value"])
     assert answer["suggestions"], "what else was asked is still answered"
 
