@@ -23,7 +23,7 @@ from referral.ranking import ChannelChoice, Ranking, Suggestion
 from referral.triage import Answers
 
 # Bumped whenever ranking or message rules change, so an answer can be traced to the rules behind it.
-RULESET_VERSION = "2026-11-28.1"
+RULESET_VERSION = "2026-12-02.1"
 SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
 
 
