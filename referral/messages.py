@@ -317,11 +317,14 @@ FALLBACK_INTRO = Text(
     "Can't get through, or want to talk to someone right away?",
 )
 DANGER = Text(
-    f"Ben je nu in gevaar? Bel meteen {EMERGENCY_NUMBER} (of de politie op {POLICE_NUMBER}). "
+    f"Ben je nu in gevaar? Bel meteen {EMERGENCY_NUMBER} (of de politie op {POLICE_NUMBER}).",
+    f"Tu es en danger maintenant ? Appelle tout de suite le {EMERGENCY_NUMBER} (ou la police au {POLICE_NUMBER}).",
+    f"Are you in danger right now? Call {EMERGENCY_NUMBER} straight away (or the police on {POLICE_NUMBER}).",
+)
+# When someone is in danger now, the message says it to them in the first person too (#chatsafe C3).
+NOT_ALONE = Text(
     "Ben je alleen? Ga naar iemand in je buurt of vraag iemand om bij je te komen.",
-    f"Tu es en danger maintenant ? Appelle tout de suite le {EMERGENCY_NUMBER} (ou la police au {POLICE_NUMBER}). "
     "Tu es seul·e ? Va vers quelqu'un près de toi ou demande à quelqu'un de venir.",
-    f"Are you in danger right now? Call {EMERGENCY_NUMBER} straight away (or the police on {POLICE_NUMBER}). "
     "Are you alone? Go to someone nearby or ask someone to come and be with you.",
 )
 CLOSINGS: dict[str, Text] = {
@@ -641,8 +644,11 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
     named = {primary.service.slug, ranking.fallback.service.slug}
     if "self-harm" in answers.topics and "suicidal-thoughts" not in answers.topics and not named & SUICIDE_LINES:
         paragraphs.append(SUICIDE_LINE_IF.get(language))
-    # In danger now, 112 comes before anything else; otherwise it closes the practical part.
-    paragraphs.insert(0 if answers.danger_now else len(paragraphs), DANGER.get(language))
+    # In danger now, 112 comes before anything else, with "not alone"; otherwise it closes the practical part.
+    if answers.danger_now:
+        paragraphs.insert(0, f"{DANGER.get(language)} {NOT_ALONE.get(language)}")
+    else:
+        paragraphs.append(DANGER.get(language))
     paragraphs.append(CLOSINGS[answers.for_whom].get(language))
     return "\n\n".join(paragraphs)
 
