@@ -210,6 +210,7 @@ WHITENOISE_ROOT = BASE_DIR / "config" / "root"
 
 # A service not verified for this many days shows as stale in the admin.
 VERIFICATION_STALE_AFTER_DAYS = 180
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")  # reminders
 
 # Refuse bodies that cannot be a triage request before they are read into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024

@@ -5,7 +5,6 @@ edit only the services of the organisations they are editors of. Nobody hard-del
 it is unpublished instead, so its history and links survive.
 """
 
-from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -14,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory import history, hours, review
+from directory import history, hours, review, verification
 from directory.models import (
     Channel,
     HoursException,
@@ -36,6 +35,7 @@ from directory.models import (
     ServiceTopic,
     Source,
     Topic,
+    VerificationMethod,
 )
 
 CURATOR_GROUP = "curator"
@@ -45,10 +45,6 @@ ORGANISATION_EDITOR_GROUP = "organisation editor"
 def is_curator(request: HttpRequest) -> bool:
     user = request.user
     return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
-
-
-def stale_before() -> date:
-    return timezone.localdate() - timedelta(days=settings.VERIFICATION_STALE_AFTER_DAYS)
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -63,11 +59,10 @@ class VerificationFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Service]) -> QuerySet[Service]:
-        stale = Q(last_verified__isnull=True) | Q(last_verified__lt=stale_before())
         if self.value() == "stale":
-            return queryset.filter(stale)
+            return verification.overdue(queryset)
         if self.value() == "recent":
-            return queryset.exclude(stale)
+            return queryset.exclude(pk__in=verification.overdue(queryset))
         return queryset
 
 
@@ -338,7 +333,7 @@ class ServiceAdmin(OrganisationScopedAdmin):
     list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]
     search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
     readonly_fields = ["reachability", "verified_by", "version", "pending_review"]
-    actions = ["mark_verified_today", "publish", "unpublish"]
+    actions = ["verified_by_phone_call", "verified_on_own_website", "verified_by_own_edit", "publish", "unpublish"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (
@@ -417,7 +412,7 @@ class ServiceAdmin(OrganisationScopedAdmin):
     def verification_state(self, service: Service) -> str:
         if service.last_verified is None:
             return format_html('<span style="color:#b00020">{}</span>', _("never verified"))
-        if service.last_verified < stale_before():
+        if service.last_verified < verification.stale_before():
             days = (timezone.localdate() - service.last_verified).days
             return format_html('<span style="color:#b00020">{}</span>', _("stale: %(days)d days") % {"days": days})
         return str(_("up to date"))
@@ -442,14 +437,27 @@ class ServiceAdmin(OrganisationScopedAdmin):
         if held:
             self.submit_for_review(request, obj, None, {"fields": held})
 
-    @admin.action(description=_("Mark as verified today"), permissions=["curate"])
-    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+    @admin.action(description=_("Verified today: called the service"), permissions=["curate"])
+    def verified_by_phone_call(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        self._mark_verified(request, queryset, VerificationMethod.PHONE_CALL)
+
+    @admin.action(description=_("Verified today: on the service's own website"), permissions=["curate"])
+    def verified_on_own_website(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        self._mark_verified(request, queryset, VerificationMethod.OWN_WEBSITE)
+
+    @admin.action(description=_("Verified today: the service's own edit"), permissions=["curate"])
+    def verified_by_own_edit(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        self._mark_verified(request, queryset, VerificationMethod.OWN_EDIT)
+
+    def _mark_verified(self, request: HttpRequest, queryset: QuerySet[Service], method: VerificationMethod) -> None:
+        """Records who (the curator), when (today) and how; saved one by one so each lands in the history."""
         today = timezone.localdate()
         for service in queryset:
             service.last_verified = today
             service.verified_by = request.user
+            service.verification_method = method
             service.needs_verification = False
-            service._change_reason = "verified"  # shown in the history
+            service._change_reason = _("verified: %(method)s") % {"method": method.label}
             service.save()
         count = queryset.count()
         self.message_user(
@@ -457,6 +465,28 @@ class ServiceAdmin(OrganisationScopedAdmin):
             ngettext("%d service marked as verified today.", "%d services marked as verified today.", count) % count,
             messages.SUCCESS,
         )
+
+    def get_urls(self) -> list:
+        queue = path(
+            "verification-queue/",
+            self.admin_site.admin_view(self.verification_queue_view),
+            name="directory_service_verification_queue",
+        )
+        return [queue, *super().get_urls()]  # before the admin's "<id>/" catch-all
+
+    def verification_queue_view(self, request: HttpRequest) -> HttpResponse:
+        """What to verify first: the most doubtful facts first (directory/verification.py)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        services = self.get_queryset(request).exclude(status=Service.Status.UNPUBLISHED)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("What to verify first"),
+            "opts": self.opts,
+            "entries": verification.queue(services),
+            "deadline_days": settings.VERIFICATION_STALE_AFTER_DAYS,
+        }
+        return TemplateResponse(request, "admin/directory/service/verification_queue.html", context)
 
     @admin.action(description=_("Publish"), permissions=["curate"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:

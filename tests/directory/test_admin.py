@@ -80,16 +80,24 @@ def test_stale_entries_are_marked_in_the_list(curator_client: Client) -> None:
     assert "stale: 400 days" in page
 
 
-def test_mark_as_verified_today_records_who_and_when(curator_client: Client) -> None:
+@pytest.mark.parametrize("action", ["verified_by_phone_call", "verified_on_own_website", "verified_by_own_edit"])
+def test_verified_today_records_who_when_and_how(curator_client: Client, action: str) -> None:
     service = make_service(last_verified=None, needs_verification=True)
     response = curator_client.post(
-        reverse("admin:directory_service_changelist"),
-        {"action": "mark_verified_today", "_selected_action": [service.pk]},
+        reverse("admin:directory_service_changelist"), {"action": action, "_selected_action": [service.pk]}
     )
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.last_verified == timezone.localdate()
     assert service.verified_by.username == "curator"
+    assert (
+        service.verification_method
+        == {
+            "verified_by_phone_call": "phone_call",
+            "verified_on_own_website": "own_website",
+            "verified_by_own_edit": "own_edit",
+        }[action]
+    )
     assert not service.needs_verification
     assert service.history.first().history_user.username == "curator"
 

@@ -189,7 +189,9 @@ def test_curators_changes_are_live_at_once(curator_client: Client) -> None:
     assert not ProposedChange.objects.exists()
 
 
-@pytest.mark.parametrize("action", ["publish", "unpublish", "mark_verified_today"])
+@pytest.mark.parametrize(
+    "action", ["publish", "unpublish", "verified_by_phone_call", "verified_on_own_website", "verified_by_own_edit"]
+)
 def test_editors_can_neither_see_nor_post_the_curators_actions(editor: Editor, action: str) -> None:
     editor.mine.status = Service.Status.DRAFT
     editor.mine.needs_verification = True
