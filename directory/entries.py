@@ -121,7 +121,7 @@ class ServiceEntry:
     slug: str
     name: str
     organisation: str
-    kind: str  # helpline, information, walk-in, emergency
+    kind: str  # helpline, information, walk-in, emergency, peer-support
     summary: Text
     what_to_expect: Text
     url: str
@@ -134,6 +134,7 @@ class ServiceEntry:
     accepts_third_party: bool  # you may contact it about someone else
     channels: tuple[ChannelEntry, ...]
     first_step_for_young_people: bool = False  # the Flemish first-step agreement (Awel)
+    moderated_by: str = ""  # peer support: professionals, trained-volunteers, young-people; "" not known
     # What the read API shows besides; triage does not read these.
     description: Text = Text("")
     region: str = ""

@@ -230,6 +230,14 @@ class Service(Versioned, DirectoryModel):
         INFORMATION = "information", _("information")
         WALK_IN = "walk-in", _("walk-in centre")
         EMERGENCY = "emergency", _("emergency")
+        # A group or forum where young people support each other, with moderators: offered next to the
+        # helplines for non-urgent worries, never instead of them (referral/ranking.py).
+        PEER_SUPPORT = "peer-support", _("moderated peer support")
+
+    class Moderators(models.TextChoices):
+        PROFESSIONALS = "professionals", _("professionals")
+        TRAINED_VOLUNTEERS = "trained-volunteers", _("trained volunteers")
+        YOUNG_PEOPLE = "young-people", _("young people themselves")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -314,6 +322,16 @@ class Service(Versioned, DirectoryModel):
             "The Flemish helplines agreed (2020) to put this service forward first for children and young people."
         ),
     )
+    moderated_by = models.CharField(
+        _("moderated by"),
+        max_length=20,
+        choices=Moderators.choices,
+        blank=True,
+        help_text=_(
+            "Moderated peer support only: who moderates. The ages are the service's age range; when it is "
+            "moderated are the hours of its forum or group channel. Empty: not known."
+        ),
+    )
     region = models.CharField(
         _("region served"), max_length=20, choices=Region.choices, default=Region.FLANDERS_BRUSSELS
     )
@@ -380,6 +398,11 @@ class Service(Versioned, DirectoryModel):
                 name="service_maximum_age_in_range",
                 violation_error_message=_("The maximum age must be between 0 and 120."),
             ),
+            models.CheckConstraint(
+                condition=Q(moderated_by="") | Q(kind="peer-support"),
+                name="service_moderated_by_only_for_peer_support",
+                violation_error_message=_("Only moderated peer support has moderators."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -421,6 +444,7 @@ class Service(Versioned, DirectoryModel):
             accepts_third_party=self.accepts_third_party,
             channels=tuple(channel.to_entry(self.time_zone, self.verified_until) for channel in self.channels.all()),
             first_step_for_young_people=self.first_step_for_young_people,
+            moderated_by=self.moderated_by,
             description=Text(self.description_nl, self.description_fr, self.description_en),
             region=self.region,
             age_note=self.age_note,

@@ -75,6 +75,16 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
             "services": [suggestion(item) for item in ranking.for_helper],
             "guidance": list(messages.helper_guidance(language, ranking.for_helper)),
         }
+    # A further resource next to the suggestions, never one of them: no message names it.
+    peer_support = [
+        {
+            "service": brief(item.service, language),
+            "channel": channel(item.channel),
+            "moderation": messages.peer_support_facts(item.service, language),
+            "what_to_expect": messages.what_to_expect(item.service, language),
+        }
+        for item in ranking.peer_support
+    ]
     return {
         "at": at.isoformat(),
         "generated_at": timezone.now().isoformat(),
@@ -87,6 +97,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,
         "resources": [brief(resource, language) for resource in ranking.resources],
+        "peer_support": peer_support,
     }
 
 

@@ -30,6 +30,7 @@ from directory.hours import HOLIDAYS_OPEN, Schedule, spans
 HELPLINE_KIND = "helpline"
 INFORMATION_KIND = "information"
 EMERGENCY_KIND = "emergency"
+PEER_SUPPORT_KIND = "peer-support"
 PHONE_KIND = "phone"
 
 _HOURS_PER_WEEK = 7 * 24
@@ -63,6 +64,7 @@ class CatalogIndex:
     suggestible: int  # helplines and walk-in services with at least one channel
     information: int
     emergency: int
+    peer_support: int  # moderated peer groups and forums: never a suggestion, a further resource
     first_step: int
     third_party: int
     age_bounded: int  # has a minimum or a maximum age
@@ -109,9 +111,11 @@ def index_catalog(catalog: Catalog, order_weight: Callable[[ServiceEntry], float
     day_and_night: list[tuple[bool, ...]] = []
     for position, service in enumerate(services):
         flags = {
-            "suggestible": service.kind not in (INFORMATION_KIND, EMERGENCY_KIND) and bool(service.channels),
+            "suggestible": service.kind not in (INFORMATION_KIND, EMERGENCY_KIND, PEER_SUPPORT_KIND)
+            and bool(service.channels),
             "information": service.kind == INFORMATION_KIND,
             "emergency": service.kind == EMERGENCY_KIND,
+            "peer_support": service.kind == PEER_SUPPORT_KIND and bool(service.channels),
             "first_step": service.first_step_for_young_people,
             "third_party": service.accepts_third_party,
             "age_bounded": service.minimum_age is not None or service.maximum_age is not None,
@@ -165,6 +169,7 @@ def index_catalog(catalog: Catalog, order_weight: Callable[[ServiceEntry], float
         suggestible=mask("suggestible"),
         information=mask("information"),
         emergency=mask("emergency"),
+        peer_support=mask("peer_support"),
         first_step=mask("first_step"),
         third_party=mask("third_party"),
         age_bounded=mask("age_bounded"),

@@ -699,6 +699,35 @@ def compose_short(ranking: Ranking, answers: Answers, language: str, at: datetim
     return "\n\n".join(paragraphs)
 
 
+# -- Moderated peer support ------------------------------------------------------------------------
+
+MODERATORS: dict[str, Text] = {
+    "professionals": Text(
+        "Gemodereerd door professionals", "Modéré par des professionnels", "Moderated by professionals"
+    ),
+    "trained-volunteers": Text(
+        "Gemodereerd door opgeleide vrijwilligers", "Modéré par des bénévoles formés", "Moderated by trained volunteers"
+    ),
+    "young-people": Text(
+        "Gemodereerd door jongeren zelf", "Modéré par des jeunes eux-mêmes", "Moderated by young people themselves"
+    ),
+}
+AGES = Text("Leeftijd{ages}", "Âge{ages}", "Ages{ages}")
+
+
+def peer_support_facts(service: ServiceEntry, language: str) -> str:
+    """Who moderates and for which ages, as far as the directory knows: an unknown fact is left out."""
+    language = choose_language(language)
+    moderators = MODERATORS.get(service.moderated_by)
+    bounds = (service.minimum_age is not None, service.maximum_age is not None)
+    ages = AGE_RANGES.get(bounds)
+    age_text = ""
+    if ages is not None:
+        values = {"minimum": service.minimum_age, "maximum": service.maximum_age}
+        age_text = AGES.get(language).format(ages=ages.get(language).format_map(values))
+    return join_sentences(moderators.get(language) if moderators else "", age_text)
+
+
 def acknowledge(topics: Iterable[str], for_whom: str, language: str) -> str:
     """The opening for who writes, then the sentence of the heaviest asked topic."""
     asked = set(topics)

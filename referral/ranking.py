@@ -90,6 +90,8 @@ class Ranking:
     emergency: Suggestion | None  # 112 when someone is in danger now, else None
     fallback: Suggestion  # a line reachable at `at` at any hour (24/7), for the message
     for_helper: tuple[Suggestion, ...]  # when helping someone else: lines that take contact about a third party
+    # Moderated peer groups and forums, for non-urgent worries only, next to the suggestions (never instead).
+    peer_support: tuple[Suggestion, ...] = ()
 
 
 # -- The rules as data (docs/ranking.md explains each) ---------------------------------------------
@@ -123,6 +125,10 @@ DIRECTORY_LANGUAGE = "nl"
 YOUNG_PEOPLE_MAXIMUM_AGE = 25  # Flemish youth work's "jongeren" (JAC: 12-25): the first-step weight
 MINORS_MAXIMUM_AGE = 17  # Awel's core audience: the first-step service is put first when open
 HELPER_LIMIT = 2
+# Peer support is offered only when every asked worry is one of these, and nobody is in danger now:
+# a forum is no place for a crisis, and peer talk about self-harm or suicide can hurt the readers.
+PEER_SUPPORT_TOPICS = frozenset({"loneliness", "feeling-down"})
+PEER_SUPPORT_LIMIT = 1
 RESOURCES_LIMIT = 3
 MAXIMUM_LIMIT = 10
 
@@ -239,6 +245,7 @@ def rank(
         emergency=_emergency(index, context) if answers.danger_now else None,
         fallback=_suggestion(fallback, 1),
         for_helper=_for_helper(index, context, in_language),
+        peer_support=_peer_support(index, context, in_language, danger_now=answers.danger_now),
     )
 
 
@@ -411,6 +418,18 @@ def _for_helper(index: CatalogIndex, context: _Context, in_language: int) -> tup
     helper = dataclasses.replace(context, age=None, young=False)
     pool = index.suggestible & index.third_party & ~index.age_bounded & in_language
     found = _best(index, helper, pool, HELPER_LIMIT, open_only=True)
+    return tuple(_suggestion(each, number) for number, each in enumerate(found, start=1))
+
+
+def _peer_support(
+    index: CatalogIndex, context: _Context, in_language: int, *, danger_now: bool
+) -> tuple[Suggestion, ...]:
+    """Moderated peer support for the age, for non-urgent worries only (PEER_SUPPORT_TOPICS), never
+    when someone is in danger now; scored like suggestions, so one linked to the worry comes first."""
+    if danger_now or not set(context.topics) <= PEER_SUPPORT_TOPICS:
+        return ()
+    pool = index.peer_support & index.mask_for_age(context.age) & in_language
+    found = _best(index, context, pool, PEER_SUPPORT_LIMIT)
     return tuple(_suggestion(each, number) for number, each in enumerate(found, start=1))
 
 

@@ -197,6 +197,13 @@ class ForHelperSerializer(serializers.Serializer):
     guidance = serializers.ListField(child=serializers.CharField())
 
 
+class PeerSupportSerializer(serializers.Serializer):
+    service = ServiceBriefSerializer()
+    channel = SuggestedChannelSerializer(help_text="The forum or group; its hours are when it is moderated.")
+    moderation = serializers.CharField(help_text="Who moderates and for which ages, in words; only known facts.")
+    what_to_expect = serializers.CharField()
+
+
 class TriageResponseSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     generated_at = serializers.DateTimeField()
@@ -211,6 +218,11 @@ class TriageResponseSerializer(serializers.Serializer):
     )
     for_helper = ForHelperSerializer(allow_null=True)
     resources = ServiceBriefSerializer(many=True)
+    peer_support = PeerSupportSerializer(
+        many=True,
+        help_text="Moderated peer groups and forums, for non-urgent worries (loneliness, feeling down) only and "
+        "never when someone is in danger now: a further resource next to the suggestions, never instead of them.",
+    )
 
 
 class ChoiceSerializer(serializers.Serializer):

@@ -68,6 +68,8 @@ const STRINGS = {
     helperTitle: "Als je iemand anders helpt",
     helperLines: "Hier kan je zelf terecht voor advies",
     resources: "Meer informatie",
+    peerTitle: "Ook: praten met andere jongeren",
+    peerIntro: "Een gemodereerd forum waar jongeren elkaar steunen. Het vervangt de hulplijnen hierboven niet: is iemand in gevaar, bel 112; 1813 en 106 luisteren dag en nacht.",
     again: "Opnieuw beginnen",
     opensNewWindow: "(opent in een nieuw venster)",
   },
@@ -116,6 +118,8 @@ const STRINGS = {
     helperTitle: "Si tu aides quelqu'un d'autre",
     helperLines: "Où demander toi-même conseil",
     resources: "Plus d'informations",
+    peerTitle: "Aussi : parler avec d'autres jeunes",
+    peerIntro: "Un forum modéré où des jeunes se soutiennent. Il ne remplace pas les lignes d'écoute ci-dessus : si quelqu'un est en danger, appelle le 112 ; le 1813 et le 106 écoutent jour et nuit.",
     again: "Recommencer",
     opensNewWindow: "(s'ouvre dans une nouvelle fenêtre)",
   },
@@ -164,6 +168,8 @@ const STRINGS = {
     helperTitle: "If you're helping someone else",
     helperLines: "Where you can ask for advice yourself",
     resources: "More information",
+    peerTitle: "Also: talk with other young people",
+    peerIntro: "A moderated forum where young people support each other. It does not replace the helplines above: someone in danger calls 112, and 1813 and 106 listen day and night.",
     again: "Start again",
     opensNewWindow: "(opens in a new window)",
   },
@@ -654,6 +660,7 @@ export class ReferralWidget extends HTMLElement {
       parts.push(h("p", {}, t.foundNone));
     }
     if (forHelper) parts.push(this.helperBlock(forHelper));
+    if (Array.isArray(body.peer_support) && body.peer_support.length) parts.push(this.peerBlock(body.peer_support));
     if (Array.isArray(body.resources) && body.resources.length) {
       parts.push(
         h(
@@ -772,6 +779,33 @@ export class ReferralWidget extends HTMLElement {
       typeof body.message === "string" && body.message
         ? h("details", { class: "rw-message" }, h("summary", {}, t.longer), h("p", { class: "rw-message-text" }, body.message))
         : null,
+    );
+  }
+
+  /** Moderated peer support: a further resource after the suggestions, never one of them. */
+  peerBlock(peers) {
+    const t = this.t;
+    return h(
+      "section",
+      { class: "rw-peer", "aria-labelledby": "rw-peer-title" },
+      this.heading(2, { id: "rw-peer-title" }, t.peerTitle),
+      h("p", {}, t.peerIntro),
+      h(
+        "ul",
+        { class: "rw-others" },
+        peers.map((peer) =>
+          h(
+            "li",
+            {},
+            h("strong", {}, (peer.service && peer.service.name) || ""),
+            peer.service && peer.service.language_note ? ` (${peer.service.language_note})` : "",
+            ": ",
+            this.channelLink(peer.channel || {}, "rw-link"),
+            peer.moderation ? ` – ${peer.moderation}` : "",
+            peer.channel && peer.channel.when ? ` – ${peer.channel.when}` : "",
+          ),
+        ),
+      ),
     );
   }
 
