@@ -221,8 +221,10 @@ def rank(
     def best_of(mask: int) -> _Evaluated | None:
         return next(iter(_best(index, context, mask, 1, fitting_only=False)), None)
 
+    speakers = index.speaks.get(answers.language, 0)
     # The first-step service may fit no asked topic: for a young person it is a candidate anyway.
-    first_step = best_of(index.first_step & pool) if young else None
+    # Its precedence is for those it speaks to: a French request gets no Dutch-only line put first.
+    first_step = best_of(index.first_step & pool & speakers) if young else None
     suicide_line = None
     if SUICIDE_TOPIC in context.topics:
         lines = index.primary.get(SUICIDE_TOPIC, 0) & index.day_and_night_live & pool
@@ -239,6 +241,13 @@ def rank(
         ordered = [reachable, *ordered[: answers.limit - 1]]
     elif first_open is not ordered[0]:
         ordered = [first_open, *(found for found in ordered if found is not first_open)]
+    if answers.language not in ordered[0].service.languages:
+        # Language is part of fit: a line that speaks the asked language, fits and is open now comes
+        # first, above a line in another language (docs/ranking.md, "Language").
+        in_own_language = next(iter(_best(index, context, pool & speakers, 1, open_only=True)), None)
+        if in_own_language is not None:
+            others = [found for found in ordered if found.position != in_own_language.position]
+            ordered = [in_own_language, *others][: answers.limit]
     return Ranking(
         suggestions=tuple(_suggestion(found, number) for number, found in enumerate(ordered, start=1)),
         resources=_resources(index, context, in_language),

@@ -29,6 +29,8 @@ pytestmark = pytest.mark.usefixtures("directory_data")
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "directory"
 RESEARCH = Path(settings.BASE_DIR) / "fixtures" / "reference" / "flemish-services.json"
+# French-, German- and English-speaking lines and the sexual-violence care centres.
+BELGIAN_RESEARCH = Path(settings.BASE_DIR) / "fixtures" / "reference" / "belgium-services.json"
 TOPIC_SLUGS = [
     "self-harm",
     "suicidal-thoughts",
@@ -52,9 +54,13 @@ MIDNIGHT = time(0)
 WHOLE_WEEK = list(range(7))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def research() -> dict:
-    return json.loads(RESEARCH.read_text(encoding="utf-8"))
+    """Both research files' services; the Belgian ones the directory uses (not every one is in it)."""
+    flemish = json.loads(RESEARCH.read_text(encoding="utf-8"))
+    belgian = json.loads(BELGIAN_RESEARCH.read_text(encoding="utf-8"))["services"]
+    slugs = set(Service.objects.values_list("slug", flat=True))
+    return flemish | {"services": flemish["services"] + [entry for entry in belgian if entry["id"] in slugs]}
 
 
 def published() -> list[Service]:
@@ -216,7 +222,7 @@ def test_public_holidays_are_closed_or_open_only_where_a_source_says_so() -> Non
     # "Geen sluitingsdagen", or a line stated to answer 24 hours a day, every day.
     assert channels("open") == {
         "112 112", "112 101", "antigifcentrum 070 245 245", "child-focus 116000", "tele-onthaal 106",
-        "zelfmoordlijn-1813 1813", "cps-0800-32-123 0800 32 123",
+        "zelfmoordlijn-1813 1813", "cps-0800-32-123 0800 32 123", "tele-accueil-107 107", "telefonhilfe-108 108",
     }  # fmt: skip
     for channel in Channel.objects.exclude(public_holidays="unknown").exclude(opening_hours=None):
         assert "Public holidays:" in channel.hours_note or "public holidays" in channel.hours_note, channel
@@ -332,12 +338,19 @@ def test_unknown_free_or_anonymous_stays_empty(research: dict) -> None:
 
 def test_every_phone_number_is_one_the_research_gives(research: dict) -> None:
     given = {
-        normalise_phone(channel["address"])
+        # "02 648 40 14 (+32 2 648 40 14)": the number as written, then the same one internationally.
+        normalise_phone(channel["address"].split(" (")[0])
         for entry in research["services"]
         for channel in entry["channels"]
         if channel["type"] == "phone"
         and any(ch.isdigit() for ch in channel["address"])
         and "NOT verified" not in channel["address"]
+    } | {
+        # A care centre's own number, given with its walk-in place.
+        normalise_phone(channel["phone"])
+        for entry in research["services"]
+        for channel in entry["channels"]
+        if channel.get("phone")
     }
     stored = {
         normalise_phone(value)

@@ -61,7 +61,7 @@ def test_export_import_into_an_empty_database_export_again_is_byte_identical(
     first = contents(exported)  # exported before the directory was emptied
     assert Service.objects.count() == 0
     output = import_(exported)
-    assert "services: 23 created" in output
+    assert "services: 29 created" in output
     assert export(tmp_path / "again") == first
 
 
@@ -95,8 +95,8 @@ def test_every_editable_model_field_is_in_the_export_without_a_hand_written_list
 def test_importing_the_same_files_again_changes_nothing_and_writes_no_history(exported: Path) -> None:
     before = history_rows()
     output = import_(exported)
-    assert "services: 0 created, 0 changed, 23 unchanged, 0 deleted" in output
-    assert "channels: 0 created, 0 changed, 40 unchanged, 0 deleted" in output
+    assert "services: 0 created, 0 changed, 29 unchanged, 0 deleted" in output
+    assert "channels: 0 created, 0 changed, 62 unchanged, 0 deleted" in output
     assert history_rows() == before
 
 
@@ -112,8 +112,8 @@ def test_an_import_updates_changed_rows_in_place_and_notes_it_in_their_history(e
     edit_file(exported, "services/awel.json", change)
     output = import_(exported)
 
-    assert "services: 0 created, 1 changed, 22 unchanged" in output
-    assert "channels: 0 created, 1 changed, 39 unchanged" in output
+    assert "services: 0 created, 1 changed, 28 unchanged" in output
+    assert "channels: 0 created, 1 changed, 61 unchanged" in output
     awel.refresh_from_db()
     phone.refresh_from_db()
     assert (awel.summary_en, phone.notes) == ("Changed by a curator in git.", "New note.")
@@ -134,7 +134,7 @@ def test_rows_a_service_file_no_longer_lists_are_deleted_and_new_ones_created(ex
     edit_file(exported, "services/awel.json", change)
     output = import_(exported)
 
-    assert "weekly opening hours: 0 created, 0 changed, 110 unchanged, 1 deleted" in output
+    assert "weekly opening hours: 0 created, 0 changed, 206 unchanged, 1 deleted" in output
     assert "date exceptions: 1 created" in output
     phone = Channel.objects.get(service__slug="awel", kind=Channel.Kind.PHONE)
     assert not phone.opening_hours.filter(weekday=0).exists()
@@ -230,8 +230,8 @@ def test_a_known_verifier_round_trips_by_user_name(exported: Path) -> None:
 def test_seed_fills_an_empty_database(empty_directory: None) -> None:
     out = io.StringIO()
     call_command("seed_directory", stdout=out)
-    assert Service.objects.count() == 23
-    assert "services: 23 created" in out.getvalue()
+    assert Service.objects.count() == 29
+    assert "services: 29 created" in out.getvalue()
 
 
 def test_seeding_again_keeps_a_curators_edit(directory_data: None) -> None:
@@ -259,9 +259,9 @@ def test_an_import_gives_rows_without_history_a_baseline_and_no_more(exported: P
 
     output = import_(exported)
 
-    assert "services: 0 created, 0 changed, 23 unchanged" in output
+    assert "services: 0 created, 0 changed, 29 unchanged" in output
     awel_channels = Channel.objects.filter(service__slug="awel").count()
-    assert f"history baseline recorded for {23 + awel_channels} rows that had none" in output
+    assert f"history baseline recorded for {29 + awel_channels} rows that had none" in output
     for service in Service.objects.all():
         assert [record.history_change_reason for record in service.history.all()] == ["import"]
     assert "history baseline" not in import_(exported)  # the second time, every row has one

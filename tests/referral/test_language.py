@@ -197,3 +197,177 @@ def test_when_a_line_speaks_the_language_no_such_warning_is_given() -> None:
     ranking = ranking_of(make_suggestion(service, ChannelEntry(kind="phone", value="107", href="tel:107")))
 
     assert "aucune ligne" not in compose(ranking, ANSWERS, "fr", AT)
+
+
+# -- Over the triage grid, on the real directory --------------------------------------------------
+
+GRID_TOPICS = (
+    "self-harm", "suicidal-thoughts", "feeling-down", "violence-abuse", "sexual-violence", "bullying", "family",
+    "relationships-sexuality", "loneliness", "drugs-alcohol", "eating", "identity-lgbtqi", "online-harm",
+    "missing-runaway", "grief", "school", "other",
+)  # fmt: skip
+GRID_AGES = (None, 15, 30)
+GRID_MOMENTS = (
+    datetime(2026, 12, 8, 20, 30, tzinfo=BRUSSELS),  # a Tuesday evening
+    datetime(2026, 12, 6, 3, 0, tzinfo=BRUSSELS),  # a Sunday night
+    datetime(2026, 12, 9, 11, 0, tzinfo=BRUSSELS),  # a Wednesday morning
+)
+_grid: dict[str, list] = {}
+
+
+def grid() -> list:
+    """Every (answers, answer) of the grid in French and English, computed once per session."""
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    if "answers" not in _grid:
+        _grid["answers"] = [
+            (answers, build_answer(suggest(answers, at), answers, at))
+            for language in ("fr", "en")
+            for topic in GRID_TOPICS
+            for age in GRID_AGES
+            for for_whom in ("self", "someone_else")
+            for at in GRID_MOMENTS
+            for answers in [
+                Answers(age=age, topics=(topic,), danger_now=False, for_whom=for_whom, language=language, at=at)
+            ]
+        ]
+    return _grid["answers"]
+
+
+def dutch_strings() -> set[str]:
+    """Every text the directory holds in Dutch only: what a French or English reader must never see."""
+    from directory.models import Channel, Service, Topic
+
+    texts = set()
+    for service in Service.objects.filter(status=Service.Status.PUBLISHED):
+        for dutch, french, english in (
+            (service.summary_nl, service.summary_fr, service.summary_en),
+            (service.what_to_expect_nl, service.what_to_expect_fr, service.what_to_expect_en),
+        ):
+            texts |= {dutch} - {french, english, ""}
+    for channel in Channel.objects.filter(service__status=Service.Status.PUBLISHED):
+        texts |= {channel.label} - {channel.label_fr, channel.label_en, ""}
+        if channel.kind == Channel.Kind.WALK_IN:
+            texts |= {channel.value} - {channel.value_fr, channel.value_en, ""}
+    for topic in Topic.objects.all():
+        texts |= {topic.name_nl, topic.description_nl} - {topic.name_fr, topic.name_en, topic.description, ""}
+    return texts
+
+
+def texts_of(answer: dict) -> str:
+    import json
+
+    return json.dumps(answer, ensure_ascii=False)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_french_and_english_answers_hold_no_dutch_label_or_sentence() -> None:
+    dutch = dutch_strings()
+    assert len(dutch) > 50  # the check has something to find
+    for answers, answer in grid():
+        text = texts_of(answer)
+        found = sorted(phrase for phrase in dutch if phrase in text)
+        assert found == [], (answers, found)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_every_line_in_another_language_carries_its_language_in_card_and_message() -> None:
+    for answers, answer in grid():
+        note = {"fr": "en néerlandais", "en": "in Dutch"}[answers.language]
+        for suggestion in answer["suggestions"]:
+            service = suggestion["service"]
+            if answers.language in service["languages"]:
+                assert service["language_note"] == "", service["slug"]
+                continue
+            assert service["language_note"] == note, (answers, service["slug"])
+            # The message that names this line first (only a reachable card has one) says its language
+            # inside the channel's parentheses.
+            message = suggestion["message"]
+            assert message is None or f", {note})" in message, (answers, service["slug"], message)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_the_first_french_suggestion_speaks_french_whenever_a_fitting_french_line_is_open() -> None:
+    from directory.hours import openness
+    from directory.snapshot import snapshot
+
+    services = snapshot().catalog.services
+    for answers, answer in grid():
+        if answers.language != "fr":
+            continue
+        assert answers.at is not None
+        fitting_open = [
+            service.slug
+            for service in services
+            if "fr" in service.languages
+            and service.kind in ("helpline", "walk-in")
+            and service.accepts_age(answers.age)
+            and (service.topic(answers.topics[0]) or service.topic("other"))
+            and any(
+                channel.is_live and channel.schedule and openness(channel.schedule, answers.at).open_now
+                for channel in service.channels
+            )
+        ]
+        if fitting_open:
+            first = answer["suggestions"][0]["service"]
+            assert "fr" in first["languages"], (answers, first["slug"], fitting_open)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_a_french_speaking_15_year_old_who_self_harms_on_sunday_at_3_gets_a_french_24_7_line_first() -> None:
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language="fr", at=AT)
+    answer = build_answer(suggest(answers, AT), answers, AT)
+
+    first = answer["suggestions"][0]
+    assert "fr" in first["service"]["languages"]
+    assert first["channel"]["open_now"] is True
+    assert first["channel"]["closes_at"] is None  # day and night
+    text = texts_of(answer)
+    assert not sorted(phrase for phrase in dutch_strings() if phrase in text)
+    assert "(en néerlandais)" not in answer["message"].split("\n\n")[1]  # the line named first speaks French
+
+
+@pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_care_centres_after_sexual_violence_appear_for_sexual_violence(language: str) -> None:
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    at = datetime(2026, 12, 6, 3, 0, tzinfo=BRUSSELS)
+    answers = Answers(age=19, topics=("sexual-violence",), danger_now=False, for_whom="self", language=language, at=at)
+    slugs = [s["service"]["slug"] for s in build_answer(suggest(answers, at), answers, at)["suggestions"]]
+
+    assert "cpvs-zsg" in slugs
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_the_emergency_box_of_the_page_follows_the_language(client) -> None:
+    from directory.entries import LANGUAGES
+    from directory.snapshot import snapshot
+
+    boxes = {}
+    for language in LANGUAGES:
+        html = client.get(f"/?lang={language}").content.decode()
+        box = html[html.index('class="emergency"') : html.index("</section>", html.index('class="emergency"'))]
+        boxes[language] = box
+    assert 'href="tel:+3280032123"' in boxes["fr"]
+    assert 'href="tel:107"' in boxes["fr"]
+    assert 'href="tel:+3226484014"' in boxes["en"]
+    assert 'href="tel:1813"' in boxes["nl"]
+    assert 'href="tel:106"' in boxes["nl"]
+    # Every number in a box is a published phone open day and night in the directory.
+    day_and_night = {
+        channel.href
+        for service in snapshot().catalog.services
+        for channel in service.channels
+        if channel.kind == "phone" and channel.schedule is not None
+    }
+    import re
+
+    for box in boxes.values():
+        for href in re.findall(r'href="(tel:[^"]+)"', box):
+            assert href == "tel:112" or href in day_and_night, href

@@ -127,13 +127,15 @@ def test_a_14_year_old_about_violence_at_home_on_a_weekday_morning(client: APICl
 def test_the_same_answers_in_dutch_french_and_english(client: APIClient) -> None:
     answers = {"age": 13, "topics": ["self-harm"], "for_whom": "someone_else", "channels": ["chat"], "at": TUESDAY_2030}
     by_language = {language: triage(client, language=language, **answers) for language in ("nl", "fr", "en")}
-    assert len({tuple(ranked_slugs(answer)) for answer in by_language.values()}) == 1, (
-        "the ranking does not depend on the language"
-    )
+    # Language is part of fit: each reader first gets an open line that speaks their language.
+    for language, answer in by_language.items():
+        assert language in answer["suggestions"][0]["service"]["languages"], language
+    assert ranked_slugs(by_language["fr"])[0] == "tele-accueil-107"
+    assert ranked_slugs(by_language["en"])[0] == "chs-helpline"
     messages = {language: answer["message"] for language, answer in by_language.items()}
     assert len(set(messages.values())) == 3
     # French speakers get the French-language suicide line as their day-and-night fallback.
-    day_and_night = ("1813", "106", "0800 32 123")
+    day_and_night = ("1813", "106", "0800 32 123", "107", "02 648 40 14")
     for language, answer in by_language.items():
         assert answer["language"] == language
         assert check_message(answer["message"], language, fallback_values=day_and_night) == []
