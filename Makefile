@@ -1,6 +1,6 @@
 # Two commands set everything up: `make run` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help run serve seed test lint bench
+.PHONY: help run serve seed test lint bench messages
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,6 +26,7 @@ help:
 	@echo "make seed   import fixtures/directory/ into the database, updating what differs (curators' edits too)"
 	@echo "make test   set up .venv if needed and run the whole test suite"
 	@echo "make lint   ruff, mypy, migrations check, OpenAPI schema validation"
+	@echo "make messages  update locale/*/django.po from the code and templates, then compile them"
 	@echo "make bench  print the speed of the hours engine and of triage"
 	@echo "make bench-http  HTTP load test with granian and wrk: each endpoint as a ratio to a trivial view"
 
@@ -66,6 +67,13 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# Every translated string of the project (pages, admin, API errors); --no-location keeps the .po
+# files stable under edits, so two branches rarely conflict in them.
+LOCALES := $(patsubst locale/%/LC_MESSAGES,-l %,$(wildcard locale/*/LC_MESSAGES))
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages $(LOCALES) -i ".venv/*" -i "tests/*" -i "bench/*" -i "docs/*" --no-location --no-obsolete
+	$(BIN)/python manage.py compilemessages $(LOCALES) -i .venv
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_hours.py
