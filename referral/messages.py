@@ -656,11 +656,12 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
 # -- The short message: for a DM, with the open channel's link and closing time --------------------
 
 # Each short text keeps the checklist's phrase (acknowledgement, hope, invitation) in fewer words.
+# Its weight comes from the topic, as in the long message: "echt zwaar" only for the HEAVY_TOPICS.
 SHORT_ACKNOWLEDGEMENTS: dict[str, Text] = {
     "someone_else": Text(
-        "Het klinkt alsof het nu echt zwaar is.",
-        "On dirait que c'est vraiment dur en ce moment.",
-        "It sounds like things are really hard right now.",
+        "Goed dat je het me vertelt.",
+        "C'est bien que tu m'en parles.",
+        "It's good that you told me.",
     ),
     "self": Text(
         "Goed dat je hulp zoekt.",
@@ -668,6 +669,11 @@ SHORT_ACKNOWLEDGEMENTS: dict[str, Text] = {
         "It's good that you're looking for help.",
     ),
 }
+SHORT_HEAVY_ACKNOWLEDGEMENT = Text(
+    "Het klinkt alsof het nu echt zwaar is.",
+    "On dirait que c'est vraiment dur en ce moment.",
+    "It sounds like things are really hard right now.",
+)
 SHORT_FALLBACK_INTRO = Text("Lukt dat niet?", "Ça ne passe pas ?", "Can't get through?")
 SHORT_CLOSINGS: dict[str, Text] = {
     "someone_else": Text(
@@ -689,7 +695,9 @@ def compose_short(ranking: Ranking, answers: Answers, language: str, at: datetim
     there and the other channels stay in the long message and the cards."""
     language = choose_language(language)
     primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
-    referral = [SHORT_ACKNOWLEDGEMENTS[answers.for_whom].get(language), refer(primary, language, at)]
+    heavy = answers.for_whom == "someone_else" and not set(answers.topics).isdisjoint(HEAVY_TOPICS)
+    acknowledgement = SHORT_HEAVY_ACKNOWLEDGEMENT if heavy else SHORT_ACKNOWLEDGEMENTS[answers.for_whom]
+    referral = [acknowledgement.get(language), refer(primary, language, at)]
     if not is_same_line(primary, ranking.fallback):
         referral += [SHORT_FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)]
     # The acknowledgement's paragraph never names 112: the checklist reads a 112 paragraph as the danger line.

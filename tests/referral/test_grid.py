@@ -22,7 +22,7 @@ from directory.entries import LANGUAGES
 from directory.hours import UNCERTAIN_HISTORICAL, UNCERTAIN_HOLIDAY
 from directory.snapshot import build_catalog
 from referral.answer import build_answer
-from referral.messages import TWENTY_FOUR_SEVEN_NUMBERS, check_message, name_topics
+from referral.messages import HEAVY_TOPICS, TWENTY_FOUR_SEVEN_NUMBERS, check_message, name_topics
 from referral.ranking import Ranking, index_catalog, rank
 from referral.triage import FOR_WHOM, Answers
 
@@ -41,6 +41,8 @@ MOMENTS = {
 # What only confirmed hours may say (describe_openness and the reasons).
 CONFIRMED_WORDS = ("Nu open", "Ouvert maintenant", "Open now")
 DAY_AND_NIGHT_WORDS = ("Dag en nacht bereikbaar", "Joignable jour et nuit", "Reachable day and night")
+# The heaviest acknowledgement: only for self-harm, suicidal thoughts and violence (HEAVY_TOPICS).
+HEAVY_WORDS = ("echt zwaar", "vraiment dur", "really hard")
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,26 @@ def test_topic_links_a_professional_would_sign(grid: list[Case]) -> None:
             return "Child Focus for an adult"
         if "antigifcentrum" in shown:
             return "the poison centre as a listening line"
+        return ""
+
+    assert failures(grid, broken) == []
+
+
+def test_the_weight_of_the_words_fits_the_topic(grid: list[Case]) -> None:
+    """'Echt zwaar' for self-harm, suicidal thoughts and violence; never for school, relationships or
+    'other'; in the long message, the short one and every card's."""
+
+    def broken(case: Case) -> str:
+        texts = [case.answer["message"], case.answer["message_short"]]
+        texts += [card["message"] for card in cards(case.answer) if card["message"]]
+        heavy = case.topic in HEAVY_TOPICS
+        for text in texts:
+            said = any(words in text for words in HEAVY_WORDS)
+            if said and not heavy:
+                return f"heavy words about {case.topic}: {text[:80]!r}"
+            # A helper writing about something heavy says so, in few words too.
+            if heavy and not said and case.for_whom == "someone_else":
+                return f"light words about {case.topic}: {text[:80]!r}"
         return ""
 
     assert failures(grid, broken) == []
