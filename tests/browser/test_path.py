@@ -146,6 +146,10 @@ def test_a_closed_line_has_a_secondary_button_that_says_when_it_opens(make_conte
         # Awel's hours rest on a secondary source, so the time carries the qualifier (issue 11).
         re.compile(r"^Opent vandaag om \d\d:\d\d \(nog niet bevestigd\)\s+(Bel 102|Open de chat)")
     )
+    # ... and the card says why, in words, after the button.
+    expect(awel.locator(".rw-now .rw-hours-reason")).to_have_text(
+        "Openingsuren uit een onrechtstreekse bron, niet van de dienst zelf"
+    )
     secondary = awel.locator(".rw-channel").evaluate("button => getComputedStyle(button).backgroundColor")
     primary = channels.first.evaluate("button => getComputedStyle(button).backgroundColor")
     assert secondary != primary  # it looks different, not only in its class

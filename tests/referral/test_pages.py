@@ -180,6 +180,20 @@ def test_open_lines_get_the_primary_button_and_closed_ones_a_secondary_that_says
     assert html.count(str(state["when"])) == 1
 
 
+@pytest.mark.parametrize("open_now", [True, False])
+def test_a_card_says_in_words_why_its_hours_are_not_confirmed(open_now: bool) -> None:
+    reason = "Openingsuren uit een onrechtstreekse bron, niet van de dienst zelf"
+    main = channel(open_now=open_now, when="Meestal open tot 22:00 (nog niet bevestigd)", hours_uncertain_reason=reason)
+    other = channel(kind="chat", href="https://www.awel.be", when="Opent om 18:00", hours_uncertain_reason=reason)
+    item = {"service": {"name": "Awel"}, "channel": main, "reasons": [], "other_channels": [other]}
+    html = render_to_string("referral/_suggestion.html", {"item": item})
+    assert html.count(f'<p class="hours-reason">{reason}</p>') == 1  # the chosen channel, once
+    assert f'Opent om 18:00<span class="hours-reason">. {reason}.</span>' in html  # the other channel
+    confirmed = channel(when="Nu open tot 22:00", hours_confirmed=True, hours_uncertain_reason="")
+    item = {"service": {"name": "Tele-Onthaal"}, "channel": confirmed, "reasons": [], "other_channels": []}
+    assert "hours-reason" not in render_to_string("referral/_suggestion.html", {"item": item})
+
+
 def test_danger_now_puts_112_first(directory: Client) -> None:
     html = directory.post("/?lang=en", FORM | {"danger_now": "true", "language": "en"}).content.decode()
     results = html[html.index('id="results"') :]

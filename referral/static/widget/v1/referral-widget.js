@@ -721,6 +721,7 @@ export class ReferralWidget extends HTMLElement {
         { class: "rw-now" },
         // A closed line: its button is secondary and says when it opens, instead of a separate line.
         channel.when && channel.open_now !== false ? h("p", { class: "rw-when" }, channel.when) : null,
+        channel.open_now !== false ? this.hoursReason(channel) : null,
         h(
           "p",
           {},
@@ -728,6 +729,7 @@ export class ReferralWidget extends HTMLElement {
             ? this.channelLink(channel, "rw-button rw-secondary rw-closed rw-channel", channel.when)
             : this.channelLink(channel, "rw-button rw-primary rw-channel"),
         ),
+        channel.open_now === false ? this.hoursReason(channel) : null,
       ),
     );
 
@@ -742,7 +744,7 @@ export class ReferralWidget extends HTMLElement {
     if (others.length) {
       card.append(
         h("h" + Math.min(this.level + 3, 6), { class: "rw-subtitle" }, t.otherWays),
-        h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), other.when ? ` – ${other.when}` : ""))),
+        h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), this.whenInList(other)))),
       );
     }
     if (item.message && withMessage) {
@@ -802,7 +804,7 @@ export class ReferralWidget extends HTMLElement {
             ": ",
             this.channelLink(peer.channel || {}, "rw-link"),
             peer.moderation ? ` – ${peer.moderation}` : "",
-            peer.channel && peer.channel.when ? ` – ${peer.channel.when}` : "",
+            this.whenInList(peer.channel || {}),
           ),
         ),
       ),
@@ -831,13 +833,25 @@ export class ReferralWidget extends HTMLElement {
                   h("strong", {}, (item.service && item.service.name) || ""),
                   ": ",
                   this.channelLink(item.channel || {}, "rw-link"),
-                  item.channel && item.channel.when ? ` – ${item.channel.when}` : "",
+                  this.whenInList(item.channel || {}),
                 ),
               ),
             ),
           ]
         : null,
     );
+  }
+
+  /** Why a channel's hours are not confirmed (the API's words), as its own line on a card. */
+  hoursReason(channel) {
+    return channel.hours_uncertain_reason ? h("p", { class: "rw-hours-reason" }, channel.hours_uncertain_reason) : null;
+  }
+
+  /** After a channel in a list: " – " and its openness, then why its hours are not confirmed. */
+  whenInList(channel) {
+    if (!channel.when) return "";
+    const reason = channel.hours_uncertain_reason ? h("span", { class: "rw-hours-reason" }, `. ${channel.hours_uncertain_reason}.`) : null;
+    return [` – ${channel.when}`, reason];
   }
 
   channelLink(channel, className, when = "") {
