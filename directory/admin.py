@@ -20,8 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory import history, hours, review, verification
@@ -290,6 +290,17 @@ class ChannelInline(admin.TabularInline):
         return ", ".join(str(slot) for slot in channel.opening_hours.all()) or str(_("no hours known"))
 
 
+def public_url(service: Service) -> str | None:
+    """The entry as the public sees it: the read API's detail, in the curator's admin language.
+
+    Only a published service has one: the public never sees a draft or an unpublished entry (the
+    change page's "reachability" shows how its hours read), so the admin offers no link for them.
+    """
+    if service.status != Service.Status.PUBLISHED:
+        return None
+    return reverse("service-detail", kwargs={"slug": service.slug}) + f"?lang={get_language()[:2]}"
+
+
 def describe_week(channel: Channel, time_zone: str) -> str:
     schedule = channel.schedule(time_zone)
     if schedule is None:
@@ -321,16 +332,17 @@ class ServiceAdmin(OrganisationScopedAdmin):
     form = StaleSaveGuard
     object_history_template = "admin/directory/service/object_history.html"
     inlines = [ChannelInline, ServiceTopicInline, SourceInline]
-    list_display = [
-        "name",
-        "organisation",
-        "kind",
+    # Three columns, so the verification state stays in view at 1366 px beside the filters.
+    list_display = ["entry", "status", "verification_state"]
+    list_filter = [
         "status",
-        "last_verified",
-        "verification_state",
+        VerificationFilter,
         "needs_verification",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "topics",
+        "channels__kind",
     ]
-    list_filter = ["status", "kind", "topics", "channels__kind", "needs_verification", VerificationFilter]
     search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
     readonly_fields = ["reachability", "verified_by", "version", "pending_review"]
     actions = ["verified_by_phone_call", "verified_on_own_website", "verified_by_own_edit", "publish", "unpublish"]
@@ -348,26 +360,19 @@ class ServiceAdmin(OrganisationScopedAdmin):
                     "status",
                     "region",
                     "time_zone",
+                    "website",
                     "seen_version",
                 ]
             },
         ),
+        (_("Texts in Dutch"), {"fields": ["summary_nl", "description_nl", "what_to_expect_nl"]}),
         (
-            _("Texts"),
-            {
-                "fields": [
-                    "summary_nl",
-                    "summary_fr",
-                    "summary_en",
-                    "description_nl",
-                    "description_fr",
-                    "description_en",
-                    "what_to_expect_nl",
-                    "what_to_expect_fr",
-                    "what_to_expect_en",
-                    "website",
-                ]
-            },
+            _("Texts in French"),
+            {"classes": ["collapse"], "fields": ["name_fr", "summary_fr", "description_fr", "what_to_expect_fr"]},
+        ),
+        (
+            _("Texts in English"),
+            {"classes": ["collapse"], "fields": ["name_en", "summary_en", "description_en", "what_to_expect_en"]},
         ),
         (
             _("Who it is for"),
@@ -381,6 +386,7 @@ class ServiceAdmin(OrganisationScopedAdmin):
                     "anonymous",
                     "accepts_third_party",
                     "first_step_for_young_people",
+                    "moderated_by",
                 ]
             },
         ),
@@ -403,19 +409,30 @@ class ServiceAdmin(OrganisationScopedAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Service]:
         return super().get_queryset(request).select_related("organisation")
 
+    def view_on_site(self, service: Service) -> str | None:
+        return public_url(service)
+
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "organisation" and not is_curator(request):
             kwargs["queryset"] = Organisation.objects.filter(editors=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description=_("service"), ordering="name")
+    def entry(self, service: Service) -> str:
+        return format_html(
+            "{}<br><small>{} · {}</small>", service.name, service.organisation, service.get_kind_display()
+        )
+
     @admin.display(description=_("verification"), ordering="last_verified")
     def verification_state(self, service: Service) -> str:
-        if service.last_verified is None:
-            return format_html('<span style="color:#b00020">{}</span>', _("never verified"))
-        if service.last_verified < verification.stale_before():
-            days = (timezone.localdate() - service.last_verified).days
-            return format_html('<span style="color:#b00020">{}</span>', _("stale: %(days)d days") % {"days": days})
-        return str(_("up to date"))
+        state = verification.state(service, timezone.localdate())
+        text = format_html('<strong style="color:#b00020">{}</strong>', state.text) if state.overdue else state.text
+        details = [f"{service.last_verified:%Y-%m-%d}"] if service.last_verified else []
+        if service.verification_method:
+            details.append(service.get_verification_method_display())
+        if service.needs_verification:
+            details.append(str(_("needs verification")))
+        return format_html("{}<br><small>{}</small>", text, " · ".join(details)) if details else text
 
     @admin.display(description=_("channels"))
     def reachability(self, service: Service) -> str:
@@ -566,10 +583,39 @@ class ChannelAdmin(OrganisationScopedAdmin):
     form = StaleSaveGuard
     organisation_path = "service__organisation"
     list_display = ["service", "kind", "value", "public_holidays"]
-    list_filter = ["kind", "public_holidays"]
+    list_filter = ["kind", "public_holidays", ("service__organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["service"]
     search_fields = ["service__name", "value"]
     readonly_fields = ["reachability", "pending_review"]
     autocomplete_fields = ["service"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "pending_review",
+                    "service",
+                    "kind",
+                    "value",
+                    "label",
+                    "region",
+                    "position",
+                    "public_holidays",
+                    "hours_note",
+                    "notes",
+                    "seen_version",
+                ]
+            },
+        ),
+        (
+            _("In French and English"),
+            {"classes": ["collapse"], "fields": ["label_fr", "label_en", "value_fr", "value_en"]},
+        ),
+        (_("Reachability as users see it now"), {"fields": ["reachability"]}),
+    ]
+
+    def view_on_site(self, channel: Channel) -> str | None:
+        return public_url(channel.service)
 
     class OpeningHoursInline(admin.TabularInline):
         model = OpeningHours
@@ -666,6 +712,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["slug", "name_nl", "name_fr", "name_en", "position"]
     search_fields = ["slug", "name_nl", "name_fr", "name_en"]
+    fieldsets = [
+        (None, {"fields": ["slug", "position", "name_nl", "description_nl"]}),
+        (
+            _("In French and English"),
+            {"classes": ["collapse"], "fields": ["name_fr", "description_fr", "name_en", "description"]},
+        ),
+    ]
 
 
 class ReviewStateFilter(admin.SimpleListFilter):

@@ -1,12 +1,12 @@
 """Review of organisation editors' changes to the facts that decide where someone is sent.
 
 The decision: an editor's change to a service's status, kind, time zone, age range or verification,
-to a channel's kind, address (phone number, chat link...) or public-holiday closing, and to any
-opening hours or date exception is stored as a ProposedChange; the public keeps seeing the current
-values until a curator approves it. Plain texts (summaries, descriptions, what to expect, labels,
-notes, sources, topics) go live directly: they are the organisation's own words, and a wrong word
-does not send a child to a closed line or a wrong number, while waiting for review would keep
-outdated words online. Curators' own changes are never reviewed.
+to a channel's kind, address (phone number, chat link, a walk-in place in any language), province or
+public-holiday closing, and to any opening hours or date exception is stored as a ProposedChange;
+the public keeps seeing the current values until a curator approves it. Plain texts (summaries,
+descriptions, what to expect, labels, notes, sources, topics) go live directly: they are the
+organisation's own words, and a wrong word does not send a child to a closed line or a wrong
+number, while waiting for review would keep outdated words online. Curators' own changes are never reviewed.
 """
 
 from __future__ import annotations
@@ -36,9 +36,24 @@ REVIEWED_SERVICE_FIELDS = (
     "verification_note",
     "needs_verification",
 )
-REVIEWED_CHANNEL_FIELDS = ("kind", "value", "public_holidays")
+# A walk-in place's address in French and English and its province are where someone goes (the
+# province decides which place is suggested as nearby), as much as the address itself.
+REVIEWED_CHANNEL_FIELDS = ("kind", "value", "value_fr", "value_en", "region", "public_holidays")
 # A new channel is proposed with everything it needs to exist.
-NEW_CHANNEL_FIELDS = ("kind", "value", "label", "notes", "position", "public_holidays", "hours_note")
+NEW_CHANNEL_FIELDS = (
+    "kind",
+    "value",
+    "value_fr",
+    "value_en",
+    "region",
+    "label",
+    "label_fr",
+    "label_en",
+    "notes",
+    "position",
+    "public_holidays",
+    "hours_note",
+)
 
 
 def held_back(obj: Service | Channel, fields: tuple[str, ...]) -> dict[str, Any]:

@@ -96,6 +96,21 @@ def queue(services: QuerySet[Service]) -> list[QueueEntry]:
     return sorted(entries, key=lambda entry: (-entry.risk, entry.service.name))
 
 
+@dataclass(frozen=True)
+class State:
+    text: str  # "never verified", "stale: 400 days", "up to date"
+    overdue: bool
+
+
+def state(service: Service, today: date) -> State:
+    """The verification state the list shows and the CSV export writes."""
+    if service.last_verified is None:
+        return State(_("never verified"), overdue=True)
+    if service.last_verified < stale_before():
+        return State(_("stale: %(days)d days") % {"days": (today - service.last_verified).days}, overdue=True)
+    return State(_("up to date"), overdue=False)
+
+
 def overdue(services: QuerySet[Service]) -> QuerySet[Service]:
     """Services never verified or past their verification deadline."""
     return services.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=stale_before()))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from directory.models import Channel, OpeningHours, Service
 from tests.directory.admin_pages import change_form_data, change_url, form_data
 from tests.directory.conftest import Editor
-from tests.makers import make_channel, make_hours, make_service
+from tests.makers import make_channel, make_hours, make_organisation, make_service
 
 pytestmark = pytest.mark.usefixtures("empty_directory")
 
@@ -429,3 +429,54 @@ class TestOrganisationEditors:
             versions = [record.history_id for record in obj.history.all()]
             response = client.get(reverse(f"admin:directory_{model}_compare", args=[obj.pk]), {"version": versions})
             assert response.status_code == status
+
+
+def test_the_lists_of_services_and_channels_filter_by_organisation(curator_client: Client) -> None:
+    own, other = make_organisation("Eigen vzw"), make_organisation("Andere vzw")
+    make_channel(make_service("eigen", organisation=own), value="1813")
+    make_channel(make_service("andere", organisation=other), value="106")
+    services = curator_client.get(reverse("admin:directory_service_changelist"), {"organisation__id__exact": own.pk})
+    channels = curator_client.get(
+        reverse("admin:directory_channel_changelist"), {"service__organisation__id__exact": own.pk}
+    )
+    assert [service.slug for service in services.context["cl"].result_list] == ["eigen"]
+    assert [channel.value for channel in channels.context["cl"].result_list] == ["1813"]
+
+
+def test_the_list_shows_the_verification_state_with_its_date_how_and_flag(curator_client: Client) -> None:
+    make_service(
+        "oud",
+        last_verified=timezone.localdate() - timedelta(days=400),
+        verification_method="phone_call",
+        needs_verification=True,
+    )
+    page = curator_client.get(reverse("admin:directory_service_changelist")).content.decode()
+    assert "stale: 400 days" in page
+    assert "phone call to the service · needs verification" in page
+
+
+def test_view_on_site_opens_a_published_entry_as_the_public_reads_it(curator_client: Client) -> None:
+    published, draft = make_service("open"), make_service("klad", status=Service.Status.DRAFT)
+    channel = make_channel(published)
+    page = curator_client.get(change_url(published), HTTP_ACCEPT_LANGUAGE="fr")
+    link = reverse("service-detail", kwargs={"slug": "open"}) + "?lang=fr"
+    assert f'href="{link}"' in page.content.decode()
+    assert Client().get(link).json()["slug"] == "open"
+    assert f'href="{reverse("service-detail", kwargs={"slug": "open"})}?lang=' in (
+        curator_client.get(change_url(channel)).content.decode()
+    )
+    # The public never sees a draft: no link that would answer 404.
+    assert "?lang=" not in curator_client.get(change_url(draft)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "fields"),
+    [
+        ("admin:directory_service_add", ["name_fr", "name_en", "summary_fr", "what_to_expect_en", "moderated_by"]),
+        ("admin:directory_channel_add", ["label_fr", "label_en", "value_fr", "value_en", "region"]),
+        ("admin:directory_topic_add", ["name_fr", "description_nl", "description_fr", "description"]),
+    ],
+)
+def test_the_forms_offer_every_language_and_field(curator_client: Client, url_name: str, fields: list[str]) -> None:
+    page = curator_client.get(reverse(url_name)).content.decode()
+    assert [field for field in fields if f'name="{field}"' not in page] == []

@@ -236,3 +236,12 @@ class TestTwoOrganisations:
         mine, _theirs = self.make_proposals(editor, curator_client)
         page = editor.client.get(change_url(editor.mine)).content.decode()
         assert review_url(mine) in page
+
+
+def test_an_editors_move_of_a_walk_in_place_to_another_province_waits_for_review(editor: Editor) -> None:
+    place = make_channel(editor.mine, kind="walk-in", value="Markt 1, Gent", region="oost-vlaanderen")
+    form = change_form_data(editor.client, place) | {"region": "antwerpen", "value_fr": "Grand-Place 1, Gand"}
+    assert editor.client.post(change_url(place), form).status_code == 302
+    place.refresh_from_db()
+    assert (place.region, place.value_fr) == ("oost-vlaanderen", "")
+    assert ProposedChange.objects.get().values == {"fields": {"region": "antwerpen", "value_fr": "Grand-Place 1, Gand"}}
