@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
 from directory.hours import UNCERTAIN_HISTORICAL
@@ -846,5 +847,12 @@ def check_message(
 
 def mentions(text: str, phrases: Iterable[str]) -> bool:
     """Whether any phrase occurs as whole words, ignoring case and the kind of apostrophe."""
-    text = text.replace("\u2019", "'")
-    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) for phrase in phrases)
+    phrases = tuple(phrases)
+    return bool(phrases) and whole_words(phrases).search(text.replace("\u2019", "'")) is not None
+
+
+@lru_cache(maxsize=256)
+def whole_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all the phrases, so a text is searched once rather than once per phrase."""
+    alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
