@@ -218,6 +218,13 @@ TOPIC_ACKNOWLEDGEMENTS: dict[str, Text] = {
         "It sounds like things are really hard right now. Nobody should have to live with violence, "
         "and you deserve help.",
     ),
+    # Practical, not heavy: someone asks for quick advice (in danger now, 112 comes first anyway).
+    "poisoning": Text(
+        "Het klinkt alsof je snel raad nodig hebt. Het is goed om het te vragen: daar zijn deskundigen voor.",
+        "On dirait que tu as besoin d'un conseil rapidement. C'est bien de poser la question : "
+        "il y a des spécialistes pour ça.",
+        "It sounds like you need advice quickly. Asking is the right thing to do: there are experts for this.",
+    ),
     "online-harm": Text(
         "Wat er online gebeurt, kan je heel erg raken. Je staat er niet alleen voor.",
         "Ce qui se passe en ligne peut vraiment te toucher. Tu n'es pas seul·e face à ça.",
@@ -453,6 +460,8 @@ METHOD_WORDS = {
         "photo", "photos", "picture", "suicide note", "goodbye letter", "farewell",
     ),
 }  # fmt: skip
+# A service's name says where to get help, not how to get hurt: "the Poison Centre" passes point 2.
+SERVICE_NAMES_NOT_METHODS = r"(?<!\w)poison centre(?!\w)"
 # Checklist point 2 (N2-N4, N10): endorsement, comparison, accusation, judgement, jokes.
 JUDGEMENT_PHRASES = {
     "nl": (
@@ -831,7 +840,7 @@ def check_message(
     closing = paragraphs[-1] if paragraphs else ""
     failures = {
         "acknowledgement": not mentions(opening, ACKNOWLEDGEMENT_PHRASES[language]),
-        "method": mentions(text, METHOD_WORDS[language]),
+        "method": mentions(re.sub(SERVICE_NAMES_NOT_METHODS, "", text, flags=re.IGNORECASE), METHOD_WORDS[language]),
         "judgement": mentions(text, JUDGEMENT_PHRASES[language]),
         "service-channel": channel_value is not None and channel_value not in text,
         "fallback": not mentions(text, fallback_values),

@@ -113,6 +113,10 @@ WEIGHT_FREE_OR_ANONYMOUS = 0.25
 WEIGHT_OTHER_LANGUAGE = -3.0  # speaks Dutch, not the asked language
 
 GENERALIST_TOPIC = "other"
+# Questions that need a specialist now (a doctor or pharmacist for a poisoning), not a listening
+# line: the line for the topic is not put below the first-step service or a line in another
+# language that only listens (docs/ranking.md, "Precedence").
+ACUTE_TOPICS = frozenset({"poisoning"})
 SUICIDE_TOPIC = "suicidal-thoughts"
 # For the fallback only: self-harm and suicidal thoughts overlap, and the safe-messaging checklist
 # (shared/reference/safe-messaging.md, point 3) names the suicide line as the 24/7 fallback for both.
@@ -231,7 +235,8 @@ def rank(
         suicide_line = best_of(lines & index.speaks.get(answers.language, 0) or lines)
     known = tuple(found for found in (first_step, suicide_line) if found is not None)
     ranked = _best(index, context, pool, answers.limit, known=known)
-    minor = answers.age is not None and answers.age <= MINORS_MAXIMUM_AGE
+    acute = not ACUTE_TOPICS.isdisjoint(context.topics)
+    minor = answers.age is not None and answers.age <= MINORS_MAXIMUM_AGE and not acute
     ordered = _apply_precedence(ranked, first_step, suicide_line, minor=minor)[: answers.limit]
 
     fallback, reachable = _fallback(index, context, pool)
@@ -241,7 +246,7 @@ def rank(
         ordered = [reachable, *ordered[: answers.limit - 1]]
     elif first_open is not ordered[0]:
         ordered = [first_open, *(found for found in ordered if found is not first_open)]
-    if answers.language not in ordered[0].service.languages:
+    if answers.language not in ordered[0].service.languages and not acute:
         # Language is part of fit: a line that speaks the asked language, fits and is open now comes
         # first, above a line in another language (docs/ranking.md, "Language").
         in_own_language = next(iter(_best(index, context, pool & speakers, 1, open_only=True)), None)

@@ -42,6 +42,7 @@ TOPIC_SLUGS = [
     "relationships-sexuality",
     "loneliness",
     "drugs-alcohol",
+    "poisoning",
     "eating",
     "identity-lgbtqi",
     "online-harm",
@@ -136,7 +137,7 @@ def test_the_directory_is_not_empty() -> None:
     assert Source.objects.count() > 100
 
 
-def test_topic_slugs_are_exactly_the_seventeen_in_order() -> None:
+def test_topic_slugs_are_exactly_the_eighteen_in_order() -> None:
     assert list(Topic.objects.values_list("slug", flat=True)) == TOPIC_SLUGS
     assert all(topic.name_nl and topic.name_fr and topic.name_en and topic.description for topic in Topic.objects.all())
 

@@ -236,9 +236,21 @@ def test_topic_links_a_professional_would_sign(grid: list[Case]) -> None:
             return "Lumi outside gender and sexual identity"
         if "child-focus" in shown and case.age is not None and case.age >= 18:
             return "Child Focus for an adult"
-        if "antigifcentrum" in shown:
+        if "antigifcentrum" in shown and case.topic != "poisoning":
             return "the poison centre as a listening line"
         return ""
+
+    assert failures(grid, broken) == []
+
+
+def test_a_poisoning_question_goes_to_the_poison_centre_and_danger_to_112_first(grid: list[Case]) -> None:
+    def broken(case: Case) -> str:
+        if case.topic != "poisoning":
+            return ""
+        if case.danger_now and case.answer["emergency"]["channel"]["value"] != "112":
+            return "no 112 in danger"
+        first = case.answer["suggestions"][0]["service"]["slug"]
+        return "" if first == "antigifcentrum" else f"first: {first}"
 
     assert failures(grid, broken) == []
 

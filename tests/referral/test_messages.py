@@ -332,6 +332,9 @@ def test_the_good_examples_pass(language: str) -> None:
         pytest.param("fr", add("fr", "Range la lame."), ["method"], id="french-names-a-blade"),
         pytest.param("en", add("en", "Hide the pills."), ["method"], id="english-names-pills"),
         pytest.param("en", add("en", "No farewell posts."), ["method"], id="english-mentions-farewell"),
+        pytest.param("en", add("en", "Keep the poison away."), ["method"], id="english-names-poison"),
+        # A service's name is where to get help: "the Poison Centre" alone passes.
+        pytest.param("en", add("en", "Or call the Poison Centre."), [], id="english-names-the-poison-centre"),
         pytest.param("nl", add("nl", "Stel je niet aan."), ["judgement"], id="dutch-accuses"),
         pytest.param("fr", add("fr", "Ce n'est pas si grave."), ["judgement"], id="french-minimises"),
         pytest.param("en", add("en", "Others have it worse."), ["judgement"], id="english-compares"),
