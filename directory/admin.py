@@ -24,7 +24,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory import history, hours, review, verification
+from directory import closures, history, hours, review, verification
 from directory.models import (
     Channel,
     HoursException,
@@ -345,7 +345,14 @@ class ServiceAdmin(OrganisationScopedAdmin):
     ]
     search_fields = ["name", "slug", "summary_nl", "summary_fr", "summary_en", "organisation__name"]
     readonly_fields = ["reachability", "verified_by", "version", "pending_review"]
-    actions = ["verified_by_phone_call", "verified_on_own_website", "verified_by_own_edit", "publish", "unpublish"]
+    actions = [
+        "verified_by_phone_call",
+        "verified_on_own_website",
+        "verified_by_own_edit",
+        "close_for_dates",
+        "publish",
+        "unpublish",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (
@@ -505,6 +512,10 @@ class ServiceAdmin(OrganisationScopedAdmin):
         }
         return TemplateResponse(request, "admin/directory/service/verification_queue.html", context)
 
+    @admin.action(description=_("Close their channels for a date range…"))
+    def close_for_dates(self, request: HttpRequest, queryset: QuerySet[Service]) -> HttpResponse | None:
+        return close_channels_view(self, request, queryset, Channel.objects.filter(service__in=queryset))
+
     @admin.action(description=_("Publish"), permissions=["curate"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
         self._set_status(request, queryset, Service.Status.PUBLISHED)
@@ -578,6 +589,86 @@ class HoursExceptionForm(forms.ModelForm):
         return cleaned
 
 
+class ChannelChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, channel: Channel) -> str:
+        label = f" ({channel.label})" if channel.label else ""
+        return f"{channel.service} – {channel.get_kind_display()} {channel.value}{label}"
+
+
+class ClosureForm(HoursExceptionForm):
+    """The dates, "closed" or special hours, and the reason, for many channels at once."""
+
+    channels = ChannelChoiceField(
+        queryset=Channel.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("channels"),
+        help_text=_("Only channels with weekly hours: a closure changes nothing on the others."),
+    )
+
+    class Meta:
+        model = HoursException
+        fields = ["first_day", "last_day", "closed", "opens", "closes", "reason"]
+        widgets = {
+            "first_day": admin.widgets.AdminDateWidget,
+            "last_day": admin.widgets.AdminDateWidget,
+            "opens": admin.widgets.AdminTimeWidget,
+            "closes": admin.widgets.AdminTimeWidget,
+        }
+
+    def __init__(self, *args: Any, channels: QuerySet[Channel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].queryset = channels
+        self.fields["channels"].initial = list(channels)
+        self.fields["closed"].initial = True
+        self.fields["reason"].required = True
+        self.fields["reason"].help_text = _("Shown in the history of each channel, e.g. “Christmas holidays”.")
+
+
+def close_channels_view(
+    model_admin: OrganisationScopedAdmin, request: HttpRequest, queryset: QuerySet, channels: QuerySet[Channel]
+) -> HttpResponse | None:
+    """The intermediate page of the "close for a date range" action, and what it does once posted."""
+    channels = channels.filter(opening_hours__isnull=False).distinct().select_related("service")
+    form = ClosureForm(request.POST if "apply" in request.POST else None, channels=channels)
+    if form.is_valid():
+        through_review = not is_curator(request)
+        outcome = closures.close(
+            form.instance, form.cleaned_data["channels"], request.user, through_review=through_review
+        )
+        for found, level, text in (
+            (outcome.applied, messages.SUCCESS, _("Date exception added to %(count)d channel(s): %(names)s.")),
+            (
+                outcome.proposed,
+                messages.WARNING,
+                _("Date exception proposed for %(count)d channel(s); it waits for a curator's review: %(names)s."),
+            ),
+            (
+                outcome.skipped,
+                messages.WARNING,
+                _(
+                    "Left alone, because they already have a date exception on exactly these dates "
+                    "(edit it on the channel's page): %(names)s."
+                ),
+            ),
+        ):
+            if found:
+                names = "; ".join(str(channel) for channel in found)
+                model_admin.message_user(request, text % {"count": len(found), "names": names}, level)
+        return None
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Close channels for a date range"),
+        "opts": model_admin.opts,
+        "form": form,
+        "media": model_admin.media + form.media,
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action": request.POST.get("action", ""),
+        "through_review": not is_curator(request),
+    }
+    return TemplateResponse(request, "admin/directory/close_channels.html", context)
+
+
 @admin.register(Channel)
 class ChannelAdmin(OrganisationScopedAdmin):
     form = StaleSaveGuard
@@ -586,6 +677,7 @@ class ChannelAdmin(OrganisationScopedAdmin):
     list_filter = ["kind", "public_holidays", ("service__organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["service"]
     search_fields = ["service__name", "value"]
+    actions = ["close_for_dates"]
     readonly_fields = ["reachability", "pending_review"]
     autocomplete_fields = ["service"]
     fieldsets = [
@@ -616,6 +708,10 @@ class ChannelAdmin(OrganisationScopedAdmin):
 
     def view_on_site(self, channel: Channel) -> str | None:
         return public_url(channel.service)
+
+    @admin.action(description=_("Close for a date range…"))
+    def close_for_dates(self, request: HttpRequest, queryset: QuerySet[Channel]) -> HttpResponse | None:
+        return close_channels_view(self, request, queryset, queryset)
 
     class OpeningHoursInline(admin.TabularInline):
         model = OpeningHours

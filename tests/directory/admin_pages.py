@@ -17,8 +17,9 @@ def make_user(username: str, group: str | None = None) -> User:
     return user
 
 
-def logged_in(user: User) -> Client:
-    client = Client()
+def logged_in(user: User, language: str = "en") -> Client:
+    """A browser of this user; admin tests read the English texts (the admin defaults to Dutch)."""
+    client = Client(headers={"accept-language": language})
     client.force_login(user)
     return client
 
