@@ -1,5 +1,7 @@
 """Every error under /api/ is JSON of one shape (ErrorSerializer) with a message a developer can act on.
 
+Codes are English and stable; messages are in the request's language (`?lang=`, then
+Accept-Language, then Dutch), as every other answer, and `Content-Language` says which.
 DRF's own errors pass through `api_exception_handler`; Django's 400, 404 and 500 pages, which DRF
 never sees (a bad Host header, unknown paths, a crash), are replaced under /api/ by `api_bad_request`,
 `api_not_found` and `api_server_error`. A database that cannot be reached is a 503 with Retry-After,
@@ -11,10 +13,14 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.defaults import bad_request, page_not_found, server_error
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from directory.entries import LANGUAGES
 
 # Seconds a client should wait after a 503; long enough for a database restart or fail-over.
 RETRY_AFTER_SECONDS = 30
@@ -38,7 +44,7 @@ def error_body(code: str, message: str) -> dict[str, str]:
 
 def unavailable() -> dict[str, Any]:
     return {
-        "body": error_body("unavailable", "The directory cannot be reached right now. Please try again shortly."),
+        "body": error_body("unavailable", _("The directory cannot be reached right now. Please try again shortly.")),
         "status": status.HTTP_503_SERVICE_UNAVAILABLE,
         "headers": {"Retry-After": str(RETRY_AFTER_SECONDS)},
     }
@@ -47,7 +53,7 @@ def unavailable() -> dict[str, Any]:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            error_body("request_too_large", "The body is too large; an API request is a small JSON object."),
+            error_body("request_too_large", _("The body is too large; an API request is a small JSON object.")),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, DATABASE_UNREACHABLE):
@@ -57,11 +63,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {**error_body("invalid_request", "The request is not valid."), "fields": response.data}
+        response.data = {**error_body("invalid_request", _("The request is not valid.")), "fields": response.data}
     elif isinstance(exc, exceptions.ParseError):
         response.data = error_body("malformed_json", str(exc.detail))
     elif isinstance(exc, Http404):
-        response.data = error_body("not_found", "Nothing here with this identifier.")
+        response.data = error_body("not_found", _("Nothing here with this identifier."))
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         response.data = error_body(getattr(exc, "default_code", "error"), str(detail))
@@ -69,13 +75,20 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
 
 
 def is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+    """An API request; its error is then written in the language it asks for (Django's handlers run
+    outside the API views, which otherwise choose it)."""
+    if not request.path.startswith("/api/"):
+        return False
+    requested = request.GET.get("lang", "")
+    if requested in LANGUAGES:
+        translation.activate(requested)
+    return True
 
 
 def api_bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse(
-            error_body("bad_request", "The request could not be understood (check the Host header and the URL)."),
+            error_body("bad_request", _("The request could not be understood (check the Host header and the URL).")),
             status=status.HTTP_400_BAD_REQUEST,
         )
     return bad_request(request, exception)
@@ -84,7 +97,9 @@ def api_bad_request(request: HttpRequest, exception: Exception | None = None) ->
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse(
-            error_body("not_found", f"Nothing at {request.path}. See /api/docs/ for the endpoints."),
+            error_body(
+                "not_found", _("Nothing at %(path)s. See /api/docs/ for the endpoints.") % {"path": request.path}
+            ),
             status=status.HTTP_404_NOT_FOUND,
         )
     return page_not_found(request, exception)
@@ -93,7 +108,7 @@ def api_not_found(request: HttpRequest, exception: Exception | None = None) -> H
 def api_server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
         return JsonResponse(
-            error_body("server_error", "Something went wrong on our side. Please try again."),
+            error_body("server_error", _("Something went wrong on our side. Please try again.")),
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     return server_error(request)

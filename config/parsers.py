@@ -12,6 +12,8 @@ import io
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 
@@ -21,7 +23,7 @@ MAXIMUM_DEPTH = 32
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The body is too large; an API request is a small JSON object."
+    default_detail = _("The body is too large; an API request is a small JSON object.")
     default_code = "request_too_large"
 
 
@@ -30,13 +32,20 @@ class BoundedJSONParser(JSONParser):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         body = stream.read(limit + 1) if stream is not None else b""
         if len(body) > limit:
-            raise RequestTooLarge(f"The body is larger than {limit} bytes; an API request is a small JSON object.")
+            raise RequestTooLarge(
+                gettext("The body is larger than %(limit)s bytes; an API request is a small JSON object.")
+                % {"limit": limit}
+            )
         try:
             data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as error:
-            raise exceptions.ParseError(f"JSON nested deeper than {MAXIMUM_DEPTH} levels.") from error
+            raise exceptions.ParseError(too_deep()) from error
         check_shape(data)
         return data
+
+
+def too_deep() -> str:
+    return gettext("JSON nested deeper than %(maximum)s levels.") % {"maximum": MAXIMUM_DEPTH}
 
 
 def check_shape(data: Any) -> None:
@@ -46,10 +55,10 @@ def check_shape(data: Any) -> None:
         value, depth = pending.pop()
         if isinstance(value, str):
             if not is_text(value):
-                raise exceptions.ParseError("A JSON string holds a lone UTF-16 surrogate (such as \\ud800).")
+                raise exceptions.ParseError(gettext("A JSON string holds a lone UTF-16 surrogate (such as \\ud800)."))
         elif isinstance(value, dict | list):
             if depth > MAXIMUM_DEPTH:
-                raise exceptions.ParseError(f"JSON nested deeper than {MAXIMUM_DEPTH} levels.")
+                raise exceptions.ParseError(too_deep())
             items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
             pending.extend((item, depth + 1) for item in items)
 

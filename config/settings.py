@@ -253,6 +253,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets share the field name "region": where a service serves, and the triage's province.
+    "ENUM_NAME_OVERRIDES": {
+        "ProvinceEnum": "directory.models.Province",
+        "ServiceRegionEnum": "directory.models.Service.Region",
+    },
 }
 
 # LOG_FORMAT=json: one JSON object per request line (config/access_log.py), for log collectors.

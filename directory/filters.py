@@ -15,6 +15,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
@@ -148,13 +149,18 @@ def check(parameter: Parameter, value: str) -> Any:
         try:
             age = int(value)
         except ValueError:
-            raise ValueError(f"“{value}” is not a whole number of years.") from None
+            raise ValueError(gettext("“%(value)s” is not a whole number of years.") % {"value": value}) from None
         if not MINIMUM_AGE <= age <= MAXIMUM_AGE:
-            raise ValueError(f"The age is between {MINIMUM_AGE} and {MAXIMUM_AGE}.")
+            raise ValueError(
+                gettext("The age is between %(minimum)s and %(maximum)s.")
+                % {"minimum": MINIMUM_AGE, "maximum": MAXIMUM_AGE}
+            )
         return age
     if parameter.name == "q" and len(value) > MAXIMUM_TEXT:
-        raise ValueError(f"At most {MAXIMUM_TEXT} characters.")
+        raise ValueError(gettext("At most %(maximum)s characters.") % {"maximum": MAXIMUM_TEXT})
     allowed = parameter.allowed()
     if allowed and value not in allowed:
-        raise ValueError(f"“{value}” is not one of: {', '.join(sorted(allowed))}.")
+        raise ValueError(
+            gettext("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": ", ".join(sorted(allowed))}
+        )
     return value

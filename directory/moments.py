@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,7 +35,10 @@ def parse_moment(raw: str) -> datetime:
 
     Raises ValueError with a message for the person who sent it."""
     if len(raw) > MAXIMUM_MOMENT_LENGTH:
-        raise ValueError(f"Not an ISO 8601 date and time: longer than {MAXIMUM_MOMENT_LENGTH} characters.")
+        raise ValueError(
+            gettext("Not an ISO 8601 date and time: longer than %(maximum)s characters.")
+            % {"maximum": MAXIMUM_MOMENT_LENGTH}
+        )
     # An unescaped "+01:00" in a query string arrives as " 01:00": read it as the offset it was.
     text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", raw.strip())
     try:
@@ -42,9 +46,14 @@ def parse_moment(raw: str) -> datetime:
     except ValueError:
         moment = None
     if moment is None:
-        raise ValueError(f"“{raw}” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00.")
+        raise ValueError(
+            gettext("“%(raw)s” is not an ISO 8601 date and time, e.g. 2026-12-08T20:30:00+01:00.") % {"raw": raw}
+        )
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise ValueError(f"“{raw}” is outside the years {EARLIEST_YEAR} to {LATEST_YEAR} that opening hours cover.")
+        raise ValueError(
+            gettext("“%(raw)s” is outside the years %(earliest)s to %(latest)s that opening hours cover.")
+            % {"raw": raw, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+        )
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=ZoneInfo(settings.SERVICE_TIME_ZONE))
     return moment
@@ -65,7 +74,14 @@ def requested_language(request: Request) -> str:
     raw = request.query_params.get("lang")
     if raw is not None:
         if raw not in LANGUAGES:
-            raise ValidationError({"lang": [f"“{raw}” is not offered; choose one of: {', '.join(LANGUAGES)}."]})
+            raise ValidationError(
+                {
+                    "lang": [
+                        gettext("“%(raw)s” is not offered; choose one of: %(languages)s.")
+                        % {"raw": raw, "languages": ", ".join(LANGUAGES)}
+                    ]
+                }
+            )
         return raw
     code = (getattr(request, "LANGUAGE_CODE", "") or DEFAULT_LANGUAGE)[:2]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE

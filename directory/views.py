@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.http import parse_etags
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -92,7 +93,7 @@ class ServiceViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
         if query is None:
             service = current.by_slug.get(self.kwargs["slug"])
             if service is None:
-                raise NotFound("No published service with this slug.")
+                raise NotFound(gettext("No published service with this slug."))
             return Response(current.data(service, language, states, detail=True), headers=headers)
         page = self.paginate_queryset(query.matching(current, states, language))  # type: ignore[arg-type]
         assert page is not None

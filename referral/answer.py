@@ -20,7 +20,7 @@ from directory.entries import ServiceEntry, read_marked
 from directory.serializers import channel_data
 from referral import messages
 from referral.ranking import ChannelChoice, Ranking, Suggestion
-from referral.triage import Answers
+from referral.triage import Answers, label_region
 
 # Bumped whenever ranking or message rules change, so an answer can be traced to the rules behind it.
 RULESET_VERSION = "2026-12-02.1"
@@ -38,6 +38,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         data["href"] = safe_href(data["href"])
         data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": data["value"]}
         data["when"] = messages.describe_openness(choice, language, at)
+        data["region_name"] = region_name(data["region"], data["value"], language)
         return data
 
     def suggestion(item: Suggestion) -> dict[str, Any]:
@@ -111,6 +112,13 @@ def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
         "languages": list(service.languages),
         "language_note": messages.language_note(service, language),
     }
+
+
+def region_name(region: str, shown_value: str, language: str) -> str:
+    """The province of a place in words, when the place as shown does not already name it
+    ("Gent: ZSG van het UZ Gent" -> "Oost-Vlaanderen"; "Brussels: ..." -> "")."""
+    name = label_region(region, language) if region else ""
+    return "" if name in shown_value else name
 
 
 def safe_href(href: str) -> str:

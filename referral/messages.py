@@ -28,12 +28,15 @@ from functools import lru_cache
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
 from directory.hours import UNCERTAIN_HISTORICAL
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
-from referral.triage import Answers, choose_language, label_channel_kind, label_language
+from referral.triage import Answers, choose_language, label_channel_kind, label_language, label_region
 
 EMERGENCY_NUMBER = "112"
 POLICE_NUMBER = "101"
 # Takes calls about someone else, day and night (safe-messaging.md section 4).
 SUICIDE_LINE_NUMBER = "1813"
+# Its French-speaking counterpart, the Centre de Prévention du Suicide, day and night
+# (fixtures/reference/belgium-services.md, "CPS (update)").
+FRENCH_SUICIDE_LINE_NUMBER = "0800 32 123"
 # The lines the checklist accepts as a 24/7 fallback: Zelfmoordlijn and Tele-Onthaal.
 TWENTY_FOUR_SEVEN_NUMBERS = ("1813", "106")
 # Services whose line is the suicide line (the message names 1813 conditionally only when neither is).
@@ -158,6 +161,7 @@ REASON_TEXTS: dict[str, Text] = {
         "You can also contact them about someone else",
     ),
     "language": Text("Hulp in het {language}", "Aide en {language}", "Help in {language}"),
+    "nearby": Text("In jouw provincie: {region}", "Dans ta province : {region}", "In your province: {region}"),
 }
 GENERIC_REASON = Text("Past bij wat je zoekt", "Correspond à ce que tu cherches", "Fits what you are looking for")
 
@@ -298,8 +302,8 @@ TOPIC_ACKNOWLEDGEMENTS: dict[str, Text] = {
 # safe-messaging.md section 4, answers day and night).
 SUICIDE_LINE_IF = Text(
     f"Denk je ook aan zelfdoding? Bel dan de Zelfmoordlijn op {SUICIDE_LINE_NUMBER}, dag en nacht.",
-    f"Tu penses aussi au suicide ? Appelle alors la Zelfmoordlijn au {SUICIDE_LINE_NUMBER}, jour et nuit "
-    "(en néerlandais).",
+    "Tu penses aussi au suicide ? Appelle alors le Centre de Prévention du Suicide au "
+    f"{FRENCH_SUICIDE_LINE_NUMBER}, jour et nuit.",
     f"Are you also thinking about suicide? Then call the Zelfmoordlijn on {SUICIDE_LINE_NUMBER}, day and night "
     "(in Dutch).",
 )
@@ -314,6 +318,18 @@ NO_LINE_IN_LANGUAGE = Text(
     "",
     "Pour ce sujet, aucune ligne ne répond en français en ce moment ; voici celle qui convient le mieux.",
     "No line answers in English for this topic right now; this is the best fit.",
+)
+# After a place of a service with places in several provinces (the care centres after sexual violence):
+# in the asked province, or, without one (none is assumed) or with none there, that there are others.
+IN_ASKED_REGION = Text(
+    "Die plek ligt in jouw provincie ({region}).",
+    "Ce lieu se trouve dans ta province ({region}).",
+    "This place is in your province ({region}).",
+)
+ALSO_ELSEWHERE = Text(
+    "Er zijn er ook in andere provincies.",
+    "Il y en a aussi dans d'autres provinces.",
+    "There are others in other provinces too.",
 )
 # A moment inside a sentence: "mardi 8 décembre à 18h00".
 MOMENT = Text("{date} {time}", "{date} à {time}", "{date} at {time}")
@@ -522,6 +538,8 @@ def reason_text(reason: Reason, language: str) -> str:
         params["language"] = label_language(params["language"], language)
     if "when" in params:
         params["when"] = describe_moment(params["when"], language)
+    if "region" in params:
+        params["region"] = label_region(params["region"], language)
     if reason.code == "age-fits":
         ages = AGE_RANGES.get(("minimum" in params, "maximum" in params))
         params["ages"] = ages.get(language).format_map(params) if ages else ""
@@ -641,7 +659,11 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
     nobody_speaks = language != "nl" and not any(
         language in suggestion.service.languages for suggestion in (*ranking.suggestions, ranking.fallback)
     )
-    referral = join_sentences(refer(primary, language, at), what_happens(primary.service, language))
+    referral = join_sentences(
+        refer(primary, language, at),
+        where_else(primary, answers.region, language),
+        what_happens(primary.service, language),
+    )
     if nobody_speaks:
         referral = f"{NO_LINE_IN_LANGUAGE.get(language)} {referral}"
     paragraphs = [
@@ -783,6 +805,17 @@ def to_name(name: str, language: str) -> str:
         (contracted + name[len(article) :] for article, contracted in FRENCH_CONTRACTIONS if name.startswith(article)),
         f"à {name}",
     )
+
+
+def where_else(suggestion: Suggestion, region: str, language: str) -> str:
+    """For a place among places in several provinces: that it is in the asked one, or that there are
+    others; "" for anything else."""
+    place = suggestion.channel.channel.region
+    if not place or not any(other.channel.region not in ("", place) for other in suggestion.other_channels):
+        return ""
+    if place == region:
+        return IN_ASKED_REGION.get(language).format(region=label_region(region, language))
+    return ALSO_ELSEWHERE.get(language)
 
 
 def language_note(service: ServiceEntry, language: str) -> str:

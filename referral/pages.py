@@ -34,7 +34,6 @@ from rest_framework.exceptions import ValidationError
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES, Catalog
 from directory.snapshot import snapshot
 from referral.answer import build_answer
-from referral.messages import EMERGENCY_NUMBER, TWENTY_FOUR_SEVEN_NUMBERS
 from referral.presets import preset_answers
 from referral.serializers import read_answers
 from referral.suggest import questionnaire_for, suggest, topic_slugs
@@ -52,9 +51,6 @@ STRICT_CSP = (
 )
 PAGE_CSP = f"{STRICT_CSP}; frame-ancestors 'none'"
 EMBED_CSP = f"{STRICT_CSP}; frame-ancestors *"
-
-# The numbers every page shows first, before and without anything else (safe-messaging.md 4, D11).
-EMERGENCY_NUMBERS = (EMERGENCY_NUMBER, *TWENTY_FOUR_SEVEN_NUMBERS)
 
 
 def page_language(request: HttpRequest) -> str:
@@ -75,6 +71,7 @@ def field_error(name: str) -> str:
         "danger_now": _("Choose yes or no."),
         "channels": _("Choose from the list."),
         "language": _("Choose a language."),
+        "region": _("Choose from the list."),
     }
     return messages.get(name, _("Please check your answers."))
 
@@ -85,6 +82,7 @@ def read_form(post: Any, language: str) -> tuple[dict[str, Any], dict[str, str]]
         "topics": post.getlist("topics"),
         "channels": post.getlist("channels"),
         "language": post.get("language") or language,
+        "region": post.get("region", ""),
     }
     errors: dict[str, str] = {}
     if post.get("for_whom"):
@@ -171,7 +169,6 @@ def render_home(request: HttpRequest, language: str, answers: dict[str, Any]) ->
         context: dict[str, Any] = {
             "language": language,
             "languages": settings.LANGUAGES,
-            "emergency_numbers": EMERGENCY_NUMBERS,
             "for_whom_default": "someone_else",
             "answers": answers,
             "errors": {},
@@ -198,6 +195,7 @@ def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) ->
         "topics": request.POST.getlist("topics"),
         "danger_now": request.POST.get("danger_now", ""),
         "channels": request.POST.getlist("channels"),
+        "region": request.POST.get("region", ""),
         "language": request.POST.get("language") or language,
     }
     if errors or answers is None:
@@ -226,7 +224,7 @@ def embed(request: HttpRequest) -> HttpResponse:
         response = render(
             request,
             "referral/embed.html",
-            {"language": language, "emergency_numbers": EMERGENCY_NUMBERS, **embed_settings(request)},
+            {"language": language, **embed_settings(request)},
         )
     response.headers["Cache-Control"] = "public, max-age=300"
     patch_vary_headers(response, ["Accept-Language"])

@@ -165,6 +165,7 @@ class _Context:
     age: int | None
     language: str
     preferred: frozenset[str]
+    region: str  # a province to prefer a walk-in place in; "": none
     about_someone_else: bool
     young: bool  # the first-step weight applies
     may_prefer: int  # services that may be open at `at` on a preferred live channel
@@ -213,6 +214,7 @@ def rank(
         age=answers.age,
         language=answers.language,
         preferred=preferred,
+        region=answers.region,
         about_someone_else=answers.for_whom == "someone_else",
         young=young,
         may_prefer=may_prefer,
@@ -491,7 +493,7 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
             key=lambda i: (not _is_open(choices[i]), not index.day_and_night[position][i], i),
         )
     else:
-        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred))
+        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred, context.region))
     choice = choices[chosen]
     open_now = _is_open(choice)
     score = 0.0
@@ -518,6 +520,9 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         add(0.0, later, kind, ("when", choice.openness.next_open_at.isoformat()))
     if choice.channel.kind in context.preferred:
         add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
+    if context.region and choice.channel.region == context.region:
+        # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
+        add(0.0, "nearby", ("region", context.region))
     if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
         add(
             WEIGHT_AGE_FITS,
@@ -579,19 +584,23 @@ def _choice(channel: ChannelEntry, context: _Context) -> ChannelChoice:
     return ChannelChoice(channel, context.openness(channel.schedule), certainty(channel.schedule, context.at))
 
 
-def _channel_key(choice: ChannelChoice, place: int, preferred: frozenset[str]) -> tuple[int, bool, float, int]:
-    """Open live channels first (preferred kinds first, then confirmed hours), then a preferred
-    asynchronous one, then the closed live channel that opens first (preferred first), then other
-    asynchronous ones, then live channels without known hours; the channel order breaks ties."""
+def _channel_key(
+    choice: ChannelChoice, place: int, preferred: frozenset[str], region: str
+) -> tuple[int, bool, bool, float, int]:
+    """Open live channels first (preferred kinds first, then one in the asked region, then confirmed
+    hours), then a preferred asynchronous one, then the closed live channel that opens first
+    (preferred first), then other asynchronous ones, then live channels without known hours; within
+    each, a place in the asked region first; the channel order breaks ties."""
     channel, hours = choice.channel, choice.openness
     is_preferred = channel.kind in preferred
+    elsewhere = bool(region) and channel.region != region
     if _is_open(choice):
-        return (0 if is_preferred else 1), not choice.confirmed, 0.0, place
+        return (0 if is_preferred else 1), elsewhere, not choice.confirmed, 0.0, place
     if not channel.is_live:
-        return (2 if is_preferred else 4), False, 0.0, place
+        return (2 if is_preferred else 4), elsewhere, False, 0.0, place
     if hours is not None and hours.next_open_at is not None:
-        return 3, not is_preferred, hours.next_open_at.timestamp(), place
-    return 5, not is_preferred, 0.0, place
+        return 3, not is_preferred, elsewhere, hours.next_open_at.timestamp(), place
+    return 5, not is_preferred, elsewhere, 0.0, place
 
 
 def _age_text(age: int | None) -> str:

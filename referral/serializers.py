@@ -9,6 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField, get_error_detail
@@ -18,7 +20,7 @@ from directory.models import Channel
 from directory.moments import MAXIMUM_MOMENT_LENGTH, MOMENT_PATTERN, parse_moment
 from directory.serializers import ChannelSerializer
 from referral.ranking import MAXIMUM_LIMIT
-from referral.triage import FOR_WHOM, Answers
+from referral.triage import FOR_WHOM, REGIONS, Answers
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -31,7 +33,7 @@ class StrictIntegerField(serializers.IntegerField):
 
 
 class StrictBooleanField(serializers.BooleanField):
-    default_error_messages = {"invalid": "Must be true or false (a JSON boolean)."}
+    default_error_messages = {"invalid": _("Must be true or false (a JSON boolean).")}
 
     def to_internal_value(self, data: Any) -> bool:
         if not isinstance(data, bool):
@@ -79,6 +81,15 @@ class TriageRequestSerializer(serializers.Serializer):
         help_text="Preferred channel kinds; favoured, not required.",
     )
     language = StrictStringChoiceField(choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    region = StrictStringChoiceField(
+        choices=REGIONS,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="A province (or Brussels), to prefer a walk-in place there; never an address. Empty or null: "
+        "no region is assumed.",
+    )
     at = MomentField(
         required=False, help_text="ISO 8601 moment, 1900 to 2200 (default now); without offset: Brussels time."
     )
@@ -101,12 +112,15 @@ def read_answers(data: Any, topic_slugs: Collection[str]) -> Answers:
 
     Raises ValidationError naming each bad field, as the serializer would; `at` defaults to now."""
     if not isinstance(data, dict):
-        raise serializers.ValidationError({"non_field_errors": ["The body must be a JSON object."]})
+        raise serializers.ValidationError({"non_field_errors": [gettext("The body must be a JSON object.")]})
     fields = REQUEST.fields
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise serializers.ValidationError(
-            {name: [f"Unknown field. Allowed fields: {', '.join(fields)}."] for name in unknown}
+            {
+                name: [gettext("Unknown field. Allowed fields: %(fields)s.") % {"fields": ", ".join(fields)}]
+                for name in unknown
+            }
         )
     values: dict[str, Any] = {}
     errors: dict[str, Any] = {}
@@ -130,7 +144,8 @@ def read_answers(data: Any, topic_slugs: Collection[str]) -> Answers:
         unknown_topics = sorted(set(values["topics"]) - set(topic_slugs))
         if unknown_topics:
             errors["topics"] = [
-                f"Unknown topic(s): {', '.join(unknown_topics)}. Allowed: {', '.join(sorted(topic_slugs))}."
+                gettext("Unknown topic(s): %(unknown)s. Allowed: %(allowed)s.")
+                % {"unknown": ", ".join(unknown_topics), "allowed": ", ".join(sorted(topic_slugs))}
             ]
     if errors:
         raise serializers.ValidationError(errors)
@@ -141,6 +156,7 @@ def read_answers(data: Any, topic_slugs: Collection[str]) -> Answers:
         for_whom=values["for_whom"],
         channels=tuple(values["channels"]),
         language=values["language"],
+        region=values["region"] or "",
         at=values.get("at") or timezone.now(),
         limit=values["limit"],
     )
@@ -168,6 +184,10 @@ class SuggestedChannelSerializer(ChannelSerializer):
     when = serializers.CharField(help_text="When it is open, in words, in the requested language.")
     action = serializers.CharField(
         help_text="The text of its link, in the requested language: “Bel 106”, “Open de chat”."
+    )
+    region_name = serializers.CharField(
+        help_text="The province of a walk-in place in words, in the requested language, when the place as shown "
+        "does not already name it; empty otherwise."
     )
 
 

@@ -6,8 +6,9 @@ Dutch first, then French and English) kept in this module; Dutch is the fallback
 language.
 
 Rules:
-- The questionnaire is short on purpose: a person in a hurry on a phone answers six questions,
-  always in the same order, and only `age` and `channels` may stay empty.
+- The questionnaire is short on purpose: a person in a hurry on a phone answers four questions,
+  always in the same order; `age`, `channels` and `region` (a province, never an address) may
+  stay empty.
 - The directory decides which topics and channel kinds exist; this module only gives them labels.
 
 The answers are never stored, logged or cached: they live only as this frozen value for the length
@@ -70,6 +71,11 @@ QUESTION_TEXTS: dict[str, Text] = {
         "Comment préfères-tu prendre contact ?",
         "How would you like to get in touch?",
     ),
+    "region": Text(
+        "In welke provincie zoek je hulp?",
+        "Dans quelle province cherches-tu de l'aide ?",
+        "In which province are you looking for help?",
+    ),
     "language": Text(
         "In welke taal wil je hulp?",
         "Dans quelle langue veux-tu de l'aide ?",
@@ -94,7 +100,32 @@ HELP_TEXTS: dict[str, Text] = {
         "Facultatif. Choisis-en autant que tu veux.",
         "Optional. Pick as many as you like.",
     ),
+    "region": Text(
+        "Niet verplicht. Alleen om een plek dichtbij voor te stellen, zoals een zorgcentrum na seksueel geweld. "
+        "Je adres hoeven we niet.",
+        "Facultatif. Seulement pour proposer un lieu proche, comme un centre de prise en charge après des "
+        "violences sexuelles. Nous n'avons pas besoin de ton adresse.",
+        "Optional. Only to suggest a place nearby, such as a care centre after sexual violence. We don't need "
+        "your address.",
+    ),
 }
+
+# The provinces (Brussels as one), as directory.models.Province has them: the only place the
+# questionnaire asks for, to prefer a walk-in place nearby. Never finer: no town, no address.
+REGION_NAMES: dict[str, Text] = {
+    "antwerpen": Text("Antwerpen", "Anvers", "Antwerp"),
+    "limburg": Text("Limburg", "Limbourg", "Limburg"),
+    "oost-vlaanderen": Text("Oost-Vlaanderen", "Flandre-Orientale", "East Flanders"),
+    "vlaams-brabant": Text("Vlaams-Brabant", "Brabant flamand", "Flemish Brabant"),
+    "west-vlaanderen": Text("West-Vlaanderen", "Flandre-Occidentale", "West Flanders"),
+    "brussels": Text("Brussel", "Bruxelles", "Brussels"),
+    "brabant-wallon": Text("Waals-Brabant", "Brabant wallon", "Walloon Brabant"),
+    "hainaut": Text("Henegouwen", "Hainaut", "Hainaut"),
+    "liege": Text("Luik", "Liège", "Liège"),
+    "luxembourg": Text("Luxemburg", "Luxembourg", "Luxembourg"),
+    "namur": Text("Namen", "Namur", "Namur"),
+}
+REGIONS = tuple(REGION_NAMES)
 
 CHOICE_LABELS: dict[str, Text] = {
     "self": Text("Voor mezelf", "Pour moi", "For myself"),
@@ -112,6 +143,7 @@ class Answers:
     for_whom: str  # "self" or "someone_else"
     channels: tuple[str, ...] = ()  # preferred channel kinds; empty = no preference
     language: str = "nl"  # nl, fr or en: the language of the texts and of the help
+    region: str = ""  # a province (REGIONS) to prefer a walk-in place in; "": none assumed
     at: datetime | None = None  # filled in by the view: the moment the suggestions are for
     limit: int = 3
 
@@ -149,6 +181,11 @@ def label_channel_kind(kind: str, language: str) -> str:
     return name.get(choose_language(language)) if name else kind
 
 
+def label_region(slug: str, language: str) -> str:
+    name = REGION_NAMES.get(slug)
+    return name.get(choose_language(language)) if name else slug
+
+
 def label_language(code: str, language: str) -> str:
     name = LANGUAGE_NAMES.get(code)
     return name.get(choose_language(language)) if name else code
@@ -157,7 +194,7 @@ def label_language(code: str, language: str) -> str:
 def questionnaire(
     language: str, topics: Sequence[tuple[str, Text]], channel_kinds: Sequence[str]
 ) -> tuple[Question, ...]:
-    """The six questions in order, in `language`; `topics` are (slug, name) pairs from the directory."""
+    """The questions in order, in `language`; `topics` are (slug, name) pairs from the directory."""
     language = choose_language(language)
 
     def ask(
@@ -194,6 +231,7 @@ def questionnaire(
             False,
             tuple(Choice(kind, capitalise(label_channel_kind(kind, language))) for kind in channel_kinds),
         ),
+        ask("region", SINGLE, False, tuple(Choice(slug, name.get(language)) for slug, name in REGION_NAMES.items())),
         # Every language in its own name: someone who reads only French must find "Français".
         ask(
             "language", SINGLE, True, tuple(Choice(code, capitalise(label_language(code, code))) for code in LANGUAGES)

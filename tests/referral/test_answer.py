@@ -22,7 +22,7 @@ from directory.reads import listing
 from directory.renderers import FastJSONRenderer
 from directory.snapshot import snapshot
 from referral.answer import safe_href
-from referral.pages import EMERGENCY_NUMBERS
+from referral.emergency import EMERGENCY_LINES
 from referral.serializers import TriageResponseSerializer
 from tests.documented import undocumented
 
@@ -93,11 +93,18 @@ def test_the_widget_keeps_no_copy_of_the_link_texts() -> None:
     assert "channel.action" in source
 
 
-def test_the_widget_shows_the_same_emergency_numbers_as_the_pages() -> None:
+def test_the_widget_shows_the_same_emergency_numbers_as_the_pages_in_each_language() -> None:
     # The widget carries them built in, so it is never blank even when the service is down.
-    numbers = re.findall(r'\{ number: "(\d+)"', WIDGET.read_text())
+    source = WIDGET.read_text()
+    table = source[
+        source.index("const EMERGENCY_LINES = {") : source.index("\n};", source.index("const EMERGENCY_LINES"))
+    ]
+    widget = {
+        language: tuple(f"tel:{number}" for number in re.findall(r'\{ number: "([^"]+)"', lines))
+        for language, lines in re.findall(r"\n  (\w\w): \[(.*?)\n  \],", table, re.DOTALL)
+    }
 
-    assert tuple(numbers) == EMERGENCY_NUMBERS
+    assert widget == {language: tuple(line.href for line in EMERGENCY_LINES[language]) for language in LANGUAGES}
 
 
 def test_the_settings_offer_the_directorys_languages() -> None:

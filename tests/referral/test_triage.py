@@ -20,7 +20,7 @@ LANGUAGES = ("nl", "fr", "en")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_asks_the_six_questions_in_order_with_their_types(language: str) -> None:
+def test_asks_the_questions_in_order_with_their_types(language: str) -> None:
     questions = questionnaire(language, TOPICS, CHANNEL_KINDS)
 
     assert [(q.id, q.type, q.required) for q in questions] == [
@@ -29,6 +29,7 @@ def test_asks_the_six_questions_in_order_with_their_types(language: str) -> None
         ("topics", "multiple", True),
         ("danger_now", "boolean", True),
         ("channels", "multiple", False),
+        ("region", "single", False),
         ("language", "single", True),
     ]
 

@@ -296,7 +296,7 @@ def test_the_questionnaire_in_each_language(client: APIClient, query: str, langu
     body = client.get(f"/api/v1/triage/questions/{query}").json()
     assert body["language"] == language
     ids = [question["id"] for question in body["questions"]]
-    assert ids == ["for_whom", "age", "topics", "danger_now", "channels", "language"]
+    assert ids == ["for_whom", "age", "topics", "danger_now", "channels", "region", "language"]
     topics = next(q for q in body["questions"] if q["id"] == "topics")
     assert "self-harm" in [choice["id"] for choice in topics["choices"]]
     assert first_text_word.lower() in body["questions"][0]["text"].lower()

@@ -28,10 +28,6 @@ const STRINGS = {
     intro: "Een paar korte vragen. Je antwoorden worden nergens bewaard.",
     quickExit: "Snel weg",
     emergencyTitle: "Nu in gevaar of wil je meteen iemand spreken?",
-    e112: "noodnummer: ambulance, brandweer en politie",
-    e1813: "Zelfmoordlijn: dag en nacht, gratis en anoniem",
-    e106: "Tele-Onthaal: dag en nacht, gratis en anoniem",
-    call: "Bel {value}",
     loading: "De vragen worden geladen…",
     searching: "Even zoeken…",
     loadFailed: "De vragen laden lukt nu niet. Dat ligt niet aan jou.",
@@ -41,6 +37,7 @@ const STRINGS = {
     retry: "Opnieuw proberen",
     required: "(verplicht)",
     optional: "(mag leeg blijven)",
+    ratherNot: "Zeg ik liever niet",
     submit: "Toon waar ik terecht kan",
     fixErrors: "Kijk je antwoorden nog eens na.",
     errorRequired: "Kies een antwoord.",
@@ -78,10 +75,6 @@ const STRINGS = {
     intro: "Quelques questions courtes. Tes réponses ne sont enregistrées nulle part.",
     quickExit: "Quitter vite",
     emergencyTitle: "En danger maintenant, ou besoin de parler à quelqu'un tout de suite ?",
-    e112: "numéro d'urgence : ambulance, pompiers et police",
-    e1813: "Zelfmoordlijn : jour et nuit, gratuit et anonyme (en néerlandais)",
-    e106: "Tele-Onthaal : jour et nuit, gratuit et anonyme (en néerlandais)",
-    call: "Appeler le {value}",
     loading: "Chargement des questions…",
     searching: "Recherche en cours…",
     loadFailed: "Les questions ne se chargent pas pour le moment. Ce n'est pas de ta faute.",
@@ -91,6 +84,7 @@ const STRINGS = {
     retry: "Réessayer",
     required: "(obligatoire)",
     optional: "(facultatif)",
+    ratherNot: "Je préfère ne pas le dire",
     submit: "Montre-moi où m'adresser",
     fixErrors: "Vérifie encore tes réponses.",
     errorRequired: "Choisis une réponse.",
@@ -100,7 +94,7 @@ const STRINGS = {
     resultsTitle: "Où t'adresser maintenant",
     found: "{count} suggestions trouvées.",
     foundOne: "1 suggestion trouvée.",
-    foundNone: "Aucune aide adaptée trouvée. Appelle le 1813 ou le 106 : ils écoutent jour et nuit.",
+    foundNone: "Aucune aide adaptée trouvée. Appelle le 107 (Télé-Accueil) ou le 0800 32 123 (Centre de Prévention du Suicide) : ils écoutent jour et nuit.",
     urgentTitle: "Quelqu'un est en danger : appelle le 112 maintenant",
     why: "Pourquoi cette aide ?",
     expect: "À quoi t'attendre ?",
@@ -119,7 +113,7 @@ const STRINGS = {
     helperLines: "Où demander toi-même conseil",
     resources: "Plus d'informations",
     peerTitle: "Aussi : parler avec d'autres jeunes",
-    peerIntro: "Un forum modéré où des jeunes se soutiennent. Il ne remplace pas les lignes d'écoute ci-dessus : si quelqu'un est en danger, appelle le 112 ; le 1813 et le 106 écoutent jour et nuit.",
+    peerIntro: "Un forum modéré où des jeunes se soutiennent. Il ne remplace pas les lignes d'écoute ci-dessus : si quelqu'un est en danger, appelle le 112 ; le 107 et le 0800 32 123 écoutent jour et nuit.",
     again: "Recommencer",
     opensNewWindow: "(s'ouvre dans une nouvelle fenêtre)",
   },
@@ -128,10 +122,6 @@ const STRINGS = {
     intro: "A few short questions. Your answers are not stored anywhere.",
     quickExit: "Quick exit",
     emergencyTitle: "In danger right now, or want to talk to someone straight away?",
-    e112: "emergency number: ambulance, fire and police",
-    e1813: "Zelfmoordlijn: day and night, free and anonymous (in Dutch)",
-    e106: "Tele-Onthaal: day and night, free and anonymous (in Dutch)",
-    call: "Call {value}",
     loading: "Loading the questions…",
     searching: "Searching…",
     loadFailed: "The questions can't be loaded right now. That's not your fault.",
@@ -141,6 +131,7 @@ const STRINGS = {
     retry: "Try again",
     required: "(required)",
     optional: "(optional)",
+    ratherNot: "Rather not say",
     submit: "Show me where to go",
     fixErrors: "Please check your answers.",
     errorRequired: "Choose an answer.",
@@ -150,7 +141,7 @@ const STRINGS = {
     resultsTitle: "Where you can go now",
     found: "{count} suggestions found.",
     foundOne: "1 suggestion found.",
-    foundNone: "No matching help found. Call 1813 or 106: they listen day and night.",
+    foundNone: "No matching help found. Call the CHS Helpline on 02 648 40 14 (in English), or 1813 or 106 (in Dutch): they listen day and night.",
     urgentTitle: "Someone in danger: call 112 now",
     why: "Why this one?",
     expect: "What to expect",
@@ -169,18 +160,33 @@ const STRINGS = {
     helperLines: "Where you can ask for advice yourself",
     resources: "More information",
     peerTitle: "Also: talk with other young people",
-    peerIntro: "A moderated forum where young people support each other. It does not replace the helplines above: someone in danger calls 112, and 1813 and 106 listen day and night.",
+    peerIntro: "A moderated forum where young people support each other. It does not replace the helplines above: someone in danger calls 112, and the CHS Helpline (02 648 40 14, in English) listens day and night.",
     again: "Start again",
     opensNewWindow: "(opens in a new window)",
   },
 };
 
 // Built in, so the widget is never blank: shown before anything loads and when the service fails.
-const EMERGENCY_LINES = [
-  { number: "112", name: "112", key: "e112" },
-  { number: "1813", name: "Zelfmoordlijn 1813", key: "e1813" },
-  { number: "106", name: "Tele-Onthaal 106", key: "e106" },
-];
+// The same lines as the pages' box, per language (referral/emergency.py; tests/referral/test_answer.py):
+// day-and-night lines that speak the reader's language first, a Dutch-only line marked as such.
+const EMERGENCY_LINES = {
+  nl: [
+    { number: "112", shown: "112", call: "Bel 112", text: "noodnummer: ambulance, brandweer en politie" },
+    { number: "1813", shown: "1813", call: "Bel Zelfmoordlijn 1813", text: "Zelfmoordlijn: dag en nacht, gratis en anoniem" },
+    { number: "106", shown: "106", call: "Bel Tele-Onthaal 106", text: "Tele-Onthaal: dag en nacht, gratis en anoniem" },
+  ],
+  fr: [
+    { number: "112", shown: "112", call: "Appeler le 112", text: "numéro d'urgence : ambulance, pompiers et police" },
+    { number: "+3280032123", shown: "0800 32 123", call: "Appeler le Centre de Prévention du Suicide au 0800 32 123", text: "Centre de Prévention du Suicide : jour et nuit, gratuit et anonyme" },
+    { number: "107", shown: "107", call: "Appeler Télé-Accueil au 107", text: "Télé-Accueil : quelqu'un à qui parler, jour et nuit, gratuit et anonyme" },
+  ],
+  en: [
+    { number: "112", shown: "112", call: "Call 112", text: "emergency number: ambulance, fire and police" },
+    { number: "+3226484014", shown: "02 648 40 14", call: "Call the CHS Helpline on 02 648 40 14", text: "CHS Helpline: someone to talk to in English, day and night, free" },
+    { number: "1813", shown: "1813", call: "Call Zelfmoordlijn 1813", text: "Zelfmoordlijn: day and night, free and anonymous (in Dutch)" },
+    { number: "106", shown: "106", call: "Call Tele-Onthaal 106", text: "Tele-Onthaal: day and night, free and anonymous (in Dutch)" },
+  ],
+};
 
 // Questions per language, for this page view only (memory, never storage).
 const questionCache = new Map();
@@ -268,8 +274,8 @@ export class ReferralWidget extends HTMLElement {
     return Math.min(Math.max(Number.isFinite(level) ? level : 2, 1), 4);
   }
 
-  heading(offset, attributes, text) {
-    return h(`h${Math.min(this.level + offset, 6)}`, attributes, text);
+  heading(offset, attributes, ...children) {
+    return h(`h${Math.min(this.level + offset, 6)}`, attributes, ...children);
   }
 
   /* ---------------------------------------------------------------- shell */
@@ -314,12 +320,12 @@ export class ReferralWidget extends HTMLElement {
     return h(
       "ul",
       { class: "rw-emergency-list" },
-      EMERGENCY_LINES.map((line) =>
+      (EMERGENCY_LINES[this.language] || EMERGENCY_LINES.nl).map((line) =>
         h(
           "li",
           {},
-          h("a", { href: `tel:${line.number}`, class: "rw-call", "aria-label": format(t.call, { value: line.name }) }, line.number),
-          h("span", { class: "rw-emergency-name" }, t[line.key]),
+          h("a", { href: `tel:${line.number}`, class: "rw-call", "aria-label": line.call }, line.shown),
+          h("span", { class: "rw-emergency-name" }, line.text),
         ),
       ),
     );
@@ -525,6 +531,25 @@ export class ReferralWidget extends HTMLElement {
       );
     }
 
+    if (question.type === "single" && !question.required) {
+      // An optional single choice (the province) is a drop-down with an empty first option: it can
+      // be left or put back empty. Never preset: a region is only ever what the person picks.
+      const select = h(
+        "select",
+        { id, name: question.id, class: "rw-input", "aria-describedby": describedBy },
+        h("option", { value: "" }, t.ratherNot),
+        question.choices.map((choice) => h("option", { value: choice.id }, choice.label)),
+      );
+      return h(
+        "div",
+        { class: "rw-field", "data-question": question.id },
+        h("label", { for: id, class: "rw-label" }, question.text, " ", marker),
+        help,
+        select,
+        error,
+      );
+    }
+
     const multiple = question.type === "multiple";
     const preset = presets[question.id];
     const choices = h(
@@ -569,6 +594,10 @@ export class ReferralWidget extends HTMLElement {
         const max = question.maximum ?? 120;
         if (!Number.isInteger(value) || value < min || value > max) errors[question.id] = format(this.t.errorAge, { min, max });
         else data[question.id] = value;
+        continue;
+      }
+      if (inputs[0] instanceof HTMLSelectElement) {
+        data[question.id] = inputs[0].value;
         continue;
       }
       const chosen = inputs.filter((input) => input.checked).map((input) => input.value);
@@ -711,7 +740,15 @@ export class ReferralWidget extends HTMLElement {
     const service = item.service || {};
     const channel = item.channel || {};
     const card = h("article", { class: "rw-card", part: "suggestion" });
-    card.append(this.heading(2, { class: "rw-card-title" }, service.name || ""));
+    // A line that answers in another language says so after its name: "Awel (en néerlandais)".
+    card.append(
+      this.heading(
+        2,
+        { class: "rw-card-title" },
+        service.name || "",
+        service.language_note ? h("span", { class: "rw-language-note" }, ` (${service.language_note})`) : null,
+      ),
+    );
     if (service.organisation && service.organisation !== service.name) card.append(h("p", { class: "rw-org" }, service.organisation));
     if (service.summary) card.append(h("p", {}, service.summary));
 
@@ -730,6 +767,7 @@ export class ReferralWidget extends HTMLElement {
             : this.channelLink(channel, "rw-button rw-primary rw-channel"),
         ),
         channel.open_now === false ? this.hoursReason(channel) : null,
+        channel.region_name ? h("p", { class: "rw-region" }, channel.region_name) : null,
       ),
     );
 
@@ -744,7 +782,7 @@ export class ReferralWidget extends HTMLElement {
     if (others.length) {
       card.append(
         h("h" + Math.min(this.level + 3, 6), { class: "rw-subtitle" }, t.otherWays),
-        h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), this.whenInList(other)))),
+        h("ul", { class: "rw-others" }, others.map((other) => h("li", {}, this.channelLink(other, "rw-link"), other.region_name ? ` (${other.region_name})` : "", this.whenInList(other)))),
       );
     }
     if (item.message && withMessage) {
@@ -831,6 +869,7 @@ export class ReferralWidget extends HTMLElement {
                   "li",
                   {},
                   h("strong", {}, (item.service && item.service.name) || ""),
+                  item.service && item.service.language_note ? ` (${item.service.language_note})` : "",
                   ": ",
                   this.channelLink(item.channel || {}, "rw-link"),
                   this.whenInList(item.channel || {}),
