@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
@@ -46,6 +46,9 @@ SUICIDE_LINES = frozenset({"zelfmoordlijn-1813", "cps-0800-32-123"})
 
 OPENNESS_TEXTS: dict[str, Text] = {
     "open-until": Text("Nu open tot {time}", "Ouvert maintenant jusqu'à {time}", "Open now until {time}"),
+    # Open for more than the next 24 hours, but not known to be always (a 24/7 line whose public
+    # holidays are not known closes "on 25 December"): no closing time that would read as tonight's.
+    "open-now": Text("Nu open", "Ouvert maintenant", "Open now"),
     "day-and-night": Text("Dag en nacht bereikbaar", "Joignable jour et nuit", "Reachable day and night"),
     "opens-today": Text("Opent vandaag om {time}", "Ouvre aujourd'hui à {time}", "Opens today at {time}"),
     "opens-tomorrow": Text("Opent morgen om {time}", "Ouvre demain à {time}", "Opens tomorrow at {time}"),
@@ -64,6 +67,11 @@ OPENNESS_TEXTS: dict[str, Text] = {
         "Normalement ouvert jusqu'à {time} (pas encore confirmé)",
         "Usually open until {time} (not yet confirmed)",
     ),
+    "usually-open-now": Text(
+        "Meestal open (nog niet bevestigd)",
+        "Normalement ouvert (pas encore confirmé)",
+        "Usually open (not yet confirmed)",
+    ),
     "usually-day-and-night": Text(
         "Meestal dag en nacht bereikbaar (nog niet bevestigd)",
         "Normalement joignable jour et nuit (pas encore confirmé)",
@@ -74,6 +82,11 @@ OPENNESS_TEXTS: dict[str, Text] = {
         "Misschien open tot {time}: deze uren zijn oud en niet bevestigd",
         "Peut-être ouvert jusqu'à {time} : ces horaires sont anciens et non confirmés",
         "Maybe open until {time}: these hours are old and not confirmed",
+    ),
+    "maybe-open-now": Text(
+        "Misschien open: deze uren zijn oud en niet bevestigd",
+        "Peut-être ouvert : ces horaires sont anciens et non confirmés",
+        "Maybe open: these hours are old and not confirmed",
     ),
     "maybe-day-and-night": Text(
         "Misschien dag en nacht bereikbaar: deze uren zijn oud en niet bevestigd",
@@ -565,6 +578,8 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
         )
         if openness.closes_at is None:
             return OPENNESS_TEXTS[f"{sureness}day-and-night"].get(language)
+        if openness.closes_at - at > timedelta(hours=24):
+            return OPENNESS_TEXTS[f"{sureness}open-now"].get(language)
         until = format_time(openness.closes_at, language)
         return OPENNESS_TEXTS[f"{sureness}open-until"].get(language).format(time=until)
     opens = openness.next_open_at

@@ -1,5 +1,6 @@
-"""Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide, and the
-link-in-bio kit on a 390x844 phone.
+"""Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide, the same
+in French (a search done, so the French cards and message show), and the link-in-bio kit on a
+390x844 phone.
 
 Not part of the test run (the file name does not start with test_). Make them with:
 
@@ -63,6 +64,49 @@ def test_screenshots(make_context: Any, service: str, host: Any, width: int, suf
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / f"widget-{suffix}.png")
+
+
+def test_french_screenshots(make_context: Any, service: str, host: Any) -> None:
+    """The page in French after a search (a 15-year-old who self-harms) at 1280 px, and the widget on a
+    French partner page at 320 px for sexual violence with the province asked (Liège)."""
+    from tests.browser.conftest import host_html
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = make_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1).new_page()
+    page.goto(f"{service}/?lang=fr")
+    widget = page.locator("referral-widget")
+    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
+    widget.locator('.rw-form input[name="age"]').fill("15")
+    widget.locator('.rw-form input[name="topics"][value="self-harm"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator('[part="suggestion"]').first).to_be_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "page-fr-desktop.png", full_page=True)
+
+    page = make_context(viewport={"width": 320, "height": 900}, device_scale_factor=1).new_page()
+    url = host.add(
+        "/partenaire.html",
+        host_html(
+            "Un site partenaire",
+            '<referral-widget lang="fr"></referral-widget>'
+            f'<script src="{service}/widget/v1/referral-widget.js" type="module"></script>',
+            language="fr",
+        ),
+    )
+    page.goto(url)
+    widget = page.locator("referral-widget")
+    expect(widget.locator(".rw-form")).to_be_visible()
+    page.screenshot(path=OUT / "widget-fr-form-320.png", full_page=True)
+    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
+    widget.locator('.rw-form input[name="age"]').fill("17")
+    widget.locator('.rw-form input[name="topics"][value="sexual-violence"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form select[name="region"]').select_option("liege")
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator('[part="suggestion"]').first).to_be_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "widget-fr-320.png", full_page=True)
 
 
 def test_kit_screenshot(make_context: Any, service: str) -> None:

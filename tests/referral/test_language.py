@@ -371,3 +371,192 @@ def test_the_emergency_box_of_the_page_follows_the_language(client) -> None:
     for box in boxes.values():
         for href in re.findall(r'href="(tel:[^"]+)"', box):
             assert href == "tel:112" or href in day_and_night, href
+
+
+# -- Region: a province at most, only to prefer a place nearby -------------------------------------
+
+
+def test_the_questionnaire_offers_exactly_the_provinces_channels_are_tied_to() -> None:
+    from directory.models import Province
+    from referral.triage import REGIONS, questionnaire
+
+    assert tuple(Province.values) == REGIONS
+    region = next(q for q in questionnaire("fr", (), ()) if q.id == "region")
+    assert region.required is False
+    assert [choice.label for choice in region.choices][:2] == ["Anvers", "Limbourg"]
+
+
+def care_centre_answer(language: str, region: str) -> dict:
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    answers = Answers(
+        age=19, topics=("sexual-violence",), danger_now=False, for_whom="self", language=language, region=region, at=AT
+    )
+    answer = build_answer(suggest(answers, AT), answers, AT)
+    return next(s for s in answer["suggestions"] if s["service"]["slug"] == "cpvs-zsg")
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_a_region_prefers_the_care_centre_in_that_province_and_the_message_says_so() -> None:
+    centre = care_centre_answer("fr", "liege")
+
+    assert centre["channel"]["region"] == "liege"
+    assert "Dans ta province : Liège" in [reason["text"] for reason in centre["reasons"]]
+    assert "Ce lieu se trouve dans ta province (Liège)." in centre["message"]
+    # The others stay listed, each with its province when the place does not name it already.
+    others = {(other["kind"], other["region"]): other["region_name"] for other in centre["other_channels"]}
+    assert others["walk-in", "oost-vlaanderen"] == "Flandre-Orientale"
+    assert others["walk-in", "brussels"] == ""  # "Bruxelles : CPVS du CHU Saint-Pierre, ..."
+    assert others["phone", "brussels"] == "Bruxelles"  # 02 535 45 42
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_without_a_region_none_is_assumed_and_the_message_says_there_are_others() -> None:
+    centre = care_centre_answer("en", "")
+
+    assert all(reason["code"] != "nearby" for reason in centre["reasons"])
+    assert "There are others in other provinces too." in centre["message"]
+    assert "your province" not in centre["message"]
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_a_province_without_a_known_centre_is_not_claimed_as_nearby() -> None:
+    # The facts name no open centre in Walloon Brabant (Ottignies is unconfirmed).
+    centre = care_centre_answer("fr", "brabant-wallon")
+
+    assert all(reason["code"] != "nearby" for reason in centre["reasons"])
+    assert "Il y en a aussi dans d'autres provinces." in centre["message"]
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_the_page_asks_for_the_province_as_an_optional_drop_down_and_uses_it(client) -> None:
+    html = client.get("/?lang=fr").content.decode()
+    assert '<select class="input" id="q-region" name="region"' in html
+    assert '<option value="">Je préfère ne pas le dire</option>' in html
+
+    response = client.post(
+        "/?lang=fr",
+        {"for_whom": "self", "age": "19", "topics": "sexual-violence", "danger_now": "false", "region": "hainaut"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dans ta province : Hainaut" in page
+    assert response["Cache-Control"] == "no-store"
+
+
+# -- API errors in the reader's language, with stable English codes --------------------------------
+
+
+@pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize(
+    ("query", "headers", "language", "message"),
+    [
+        pytest.param("?lang=fr", {}, "fr", "Sujet(s) inconnu(s) : pigeons.", id="lang-fr"),
+        pytest.param(
+            "", {"HTTP_ACCEPT_LANGUAGE": "fr-BE,fr;q=0.9"}, "fr", "Sujet(s) inconnu(s) : pigeons.", id="accept-fr"
+        ),
+        pytest.param("?lang=nl", {}, "nl", "Onbekend(e) onderwerp(en): pigeons.", id="lang-nl"),
+        pytest.param("?lang=en", {}, "en", "Unknown topic(s): pigeons.", id="lang-en"),
+    ],
+)
+def test_a_triage_error_is_in_the_requested_language_with_an_english_code(
+    client, query: str, headers: dict, language: str, message: str
+) -> None:
+    response = client.post(
+        f"/api/v1/triage/{query}",
+        {"topics": ["pigeons"], "danger_now": False},
+        content_type="application/json",
+        **headers,
+    )
+    body = response.json()
+    assert response.status_code == 400
+    assert body["error"] == "invalid_request"
+    assert body["fields"]["topics"][0].startswith(message)
+    assert response["Content-Language"] == language
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_a_read_api_error_follows_the_language_too(client) -> None:
+    refused = client.get("/api/v1/services/?lang=fr&age=abc")
+    missing = client.get("/api/v1/services/nobody/?lang=fr")
+    nowhere = client.get("/api/v1/nowhere/?lang=fr")
+
+    assert refused.json()["error"] == "invalid_request"
+    assert refused.json()["fields"]["age"] == ["« abc » n'est pas un nombre entier d'années."]
+    assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
+    assert missing.json()["message"] == "Aucun service publié avec cet identifiant (slug)."
+    assert nowhere.json() == {
+        "error": "not_found",
+        "message": "Rien à l'adresse /api/v1/nowhere/. Voir /api/docs/ pour les points d'accès.",
+    }
+    assert {refused["Content-Language"], missing["Content-Language"], nowhere["Content-Language"]} == {"fr"}
+
+
+# -- Curator text per language: a missing translation shows Dutch, marked --------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "label"),
+    [
+        ("fr", "En néerlandais : Een vrijwilliger luistert.", "chat op awel.be (en néerlandais)"),
+        ("en", "In Dutch: Een vrijwilliger luistert.", "chat op awel.be (in Dutch)"),
+    ],
+)
+def test_curator_text_missing_in_a_language_falls_back_to_dutch_visibly(
+    language: str, summary: str, label: str
+) -> None:
+    from directory.serializers import channel_texts
+    from referral.answer import brief
+
+    service = make_service(summary=Text("Een vrijwilliger luistert."))
+    channel = ChannelEntry(
+        kind="chat", value="https://awel.be/chat", href="https://awel.be/chat", label=Text("chat op awel.be")
+    )
+
+    assert brief(service, language)["summary"] == summary
+    assert channel_texts(channel, language)["label"] == label
+    assert brief(service, "nl")["summary"] == "Een vrijwilliger luistert."
+
+
+# -- Done when: an English speaker is told plainly which lines speak English or Dutch --------------
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_an_english_speaker_is_told_which_lines_speak_english_and_which_dutch() -> None:
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language="en", at=AT)
+    answer = build_answer(suggest(answers, AT), answers, AT)
+
+    first, *others = answer["suggestions"]
+    assert "en" in first["service"]["languages"]
+    assert first["service"]["language_note"] == ""
+    assert "Help in English" in [reason["text"] for reason in first["reasons"]]
+    dutch_only = [s for s in others if "en" not in s["service"]["languages"]]
+    assert dutch_only, "the answer has Dutch-only lines to label"
+    assert all(s["service"]["language_note"] == "in Dutch" for s in dutch_only)
+    # In the message every Dutch-only line says so; the English one needs no label.
+    for paragraph in answer["message"].split("\n\n"):
+        if "Tele-Onthaal" in paragraph or "Zelfmoordlijn" in paragraph:
+            assert "in Dutch" in paragraph, paragraph
+    assert "02 648 40 14" in answer["message"].split("\n\n")[1]
+
+
+def test_a_24_7_line_that_may_close_weeks_later_is_not_said_to_close_at_midnight() -> None:
+    # Public holidays not known: the hours engine closes it on 25 December; at 03:00 on 6 December
+    # "until midnight" would read as tonight.
+    christmas = datetime(2026, 12, 25, 0, 0, tzinfo=BRUSSELS)
+    until_christmas = Openness(open_now=True, closes_at=christmas, next_open_at=None)
+    service = make_service("CHS Helpline", ("en",))
+    phone = ChannelEntry(kind="phone", value="02 648 40 14", href="tel:+3226484014")
+    choice = make_suggestion(service, phone, until_christmas).channel
+
+    assert [describe_openness(choice, language, AT) for language in ("nl", "fr", "en")] == [
+        "Nu open",
+        "Ouvert maintenant",
+        "Open now",
+    ]
+    tonight = replace(until_christmas, closes_at=datetime(2026, 12, 7, 0, 0, tzinfo=BRUSSELS))
+    assert describe_openness(replace(choice, openness=tonight), "fr", AT) == "Ouvert maintenant jusqu'à minuit"

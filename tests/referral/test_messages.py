@@ -779,7 +779,7 @@ def test_the_checker_checks_the_exact_channel_only_when_it_is_given() -> None:
 
 # -- Certainty, danger voice, self-harm and the guidance's lines -----------------------------------
 
-CONFIRMED_OPEN = Openness(open_now=True, closes_at=datetime(2026, 12, 8, 22, 0, tzinfo=BRUSSELS), next_open_at=None)
+CONFIRMED_OPEN = Openness(open_now=True, closes_at=local(2024, 12, 2, 22), next_open_at=None)  # AT, until 22:00
 
 
 @pytest.mark.parametrize(

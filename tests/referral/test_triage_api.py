@@ -181,6 +181,7 @@ def test_the_same_answers_give_the_same_ranking(client: APIClient) -> None:
         pytest.param({"topics": ["self-harm"], "danger_now": False, "at": "tonight"}, "at", id="at-not-a-moment"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "limit": 11}, "limit", id="limit-too-high"),
         pytest.param({"topics": ["self-harm"], "danger_now": False, "limit": 0}, "limit", id="limit-zero"),
+        pytest.param({"topics": ["self-harm"], "danger_now": False, "region": "Gent"}, "region", id="region-a-town"),
     ],
 )
 @pytest.mark.django_db
