@@ -210,6 +210,9 @@ WHITENOISE_ROOT = BASE_DIR / "config" / "root"
 
 # A service not verified for this many days shows as stale in the admin.
 VERIFICATION_STALE_AFTER_DAYS = 180
+# The verification queue weighs each service by how often triage suggests it first over a grid of
+# answers: the directory may not import triage, so triage's glue module provides it by name.
+DIRECTORY_SUGGESTED_FIRST = "referral.suggest.suggested_first_shares"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")  # reminders
 
 # Refuse bodies that cannot be a triage request before they are read into memory.

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory import closures, history, hours, review, verification
+from directory import checklist, closures, history, hours, review, verification
 from directory.models import (
     Channel,
     HoursException,
@@ -350,6 +350,7 @@ class ServiceAdmin(OrganisationScopedAdmin):
         "verified_on_own_website",
         "verified_by_own_edit",
         "close_for_dates",
+        "export_csv",
         "publish",
         "unpublish",
     ]
@@ -515,6 +516,13 @@ class ServiceAdmin(OrganisationScopedAdmin):
     @admin.action(description=_("Close their channels for a date range…"))
     def close_for_dates(self, request: HttpRequest, queryset: QuerySet[Service]) -> HttpResponse | None:
         return close_channels_view(self, request, queryset, Channel.objects.filter(service__in=queryset))
+
+    @admin.action(description=_("Export as CSV, for checking offline"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Service]) -> HttpResponse:
+        today = timezone.localdate()
+        response = HttpResponse(checklist.as_csv(queryset, today), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="services-{today:%Y-%m-%d}.csv"'
+        return response
 
     @admin.action(description=_("Publish"), permissions=["curate"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:

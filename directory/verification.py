@@ -1,14 +1,18 @@
 """What to verify first: the services whose facts are most in doubt (how old and how uncertain).
 
-    risk = the sum of the points of doubt, each with its reason shown to the curator:
+    doubt = the sum of the points of doubt, each with its reason shown to the curator:
     never verified by a person here 3; verification past its deadline 2; due within a month 1;
     flagged "needs verification" 1; per channel: historical hours 2, hours from a secondary source
     1.5, from an undated official page 0.5, public holidays not known 0.5, a live channel (phone,
     chat, text, walk-in) without any weekly hours 1; no source 2, a single source 1.
 
-Not yet weighed: how often the triage ranking suggests a service first over a grid of answers. That
-needs the ranking (referral/), and directory/ may not import referral/ (tests/directory/test_layering.py);
-the computation belongs on the referral side, handing its counts to `queue`.
+The doubt is weighed by reach: a wrong fact matters more when many people are sent to it. Reach is
+the share of a grid of answers (not user data) for which triage suggests the service first; the
+directory may not import triage (tests/directory/test_layering.py), so the callable that computes it
+is named by settings.DIRECTORY_SUGGESTED_FIRST (referral.suggest.suggested_first_shares) and
+computed once per directory version, through the directory snapshot.
+
+    risk = doubt x (1 + REACH_WEIGHT x reach)
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.models import Channel, Confidence, Service
+from directory.snapshot import snapshot
 
 LIVE_KINDS = {Channel.Kind.PHONE, Channel.Kind.CHAT, Channel.Kind.SMS, Channel.Kind.WHATSAPP, Channel.Kind.WALK_IN}
 DUE_SOON = timedelta(days=30)
+# A service suggested first for a quarter of the grid counts its doubt twice.
+REACH_WEIGHT = 4.0
 
 HOURS_DOUBTS = {
     Confidence.HISTORICAL: (2.0, gettext_lazy("historical hours (were true once)")),
@@ -45,10 +53,19 @@ class Doubt:
 class QueueEntry:
     service: Service
     doubts: tuple[Doubt, ...]
+    reach: float = 0.0  # the share of the grid's answers that suggest it first
+
+    @property
+    def doubt(self) -> float:
+        return sum(d.points for d in self.doubts)
 
     @property
     def risk(self) -> float:
-        return sum(d.points for d in self.doubts)
+        return round(self.doubt * (1 + REACH_WEIGHT * self.reach), 1)
+
+    @property
+    def reach_percent(self) -> int:
+        return round(self.reach * 100)
 
 
 def stale_before() -> date:
@@ -86,14 +103,22 @@ def doubts(service: Service, today: date) -> tuple[Doubt, ...]:
     return tuple(found)
 
 
+def suggested_first() -> dict[str, float]:
+    """Each published service's reach (by slug), from the callable settings.DIRECTORY_SUGGESTED_FIRST
+    names, once per directory version; empty when no such callable is set."""
+    name = getattr(settings, "DIRECTORY_SUGGESTED_FIRST", "")
+    return snapshot().derived(import_string(name)) if name else {}
+
+
 def queue(services: QuerySet[Service]) -> list[QueueEntry]:
     """The services, riskiest first."""
     today = timezone.localdate()
+    reach = suggested_first()
     entries = [
-        QueueEntry(service=service, doubts=doubts(service, today))
+        QueueEntry(service=service, doubts=doubts(service, today), reach=reach.get(service.slug, 0.0))
         for service in services.prefetch_related("channels__opening_hours", "sources")
     ]
-    return sorted(entries, key=lambda entry: (-entry.risk, entry.service.name))
+    return sorted(entries, key=lambda entry: (-entry.risk, -entry.reach, entry.service.name))
 
 
 @dataclass(frozen=True)

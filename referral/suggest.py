@@ -6,15 +6,33 @@ ranking's index is derived from it once per snapshot, so a triage request makes 
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from itertools import product
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.utils import timezone
+
+from directory import hours
 from directory.entries import LANGUAGES, Catalog
 from directory.models import Channel
 from directory.reads import listing
 from directory.snapshot import snapshot
 from referral.messages import name_topics
-from referral.ranking import Ranking, index_catalog, rank
-from referral.triage import Answers, Question, choose_language, questionnaire
+from referral.ranking import NoReachableLine, Ranking, index_catalog, rank
+from referral.triage import FOR_WHOM, Answers, Question, choose_language, questionnaire
+
+# The grid of answers the verification queue weighs services by (settings.DIRECTORY_SUGGESTED_FIRST,
+# directory/verification.py): every topic x these ages x both voices x every language x these
+# moments of the coming week, nobody in danger. Answers nobody gave: no user data is read.
+REACH_AGES = (None, 13, 16, 30)
+REACH_MOMENTS = (
+    (1, 15, 0),
+    (1, 21, 0),
+    (6, 23, 30),
+)  # (weekday, hour, minute): Tuesday afternoon and evening, Sunday night
 
 
 def topic_slugs() -> frozenset[str]:
@@ -40,3 +58,42 @@ def suggest(answers: Answers, at: datetime) -> Ranking:
     openness_at = current.derived(listing).openness.at(at)
     ranking = rank(answers, current.derived(index_catalog), at, openness_at=openness_at)
     return name_topics(ranking, current.catalog.topic_names, answers.language)
+
+
+def suggested_first_shares(catalog: Catalog) -> dict[str, float]:
+    """For each service (by slug) the share of the grid's answers that suggest it first (0 to 1).
+
+    About 1,200 rankings: the directory snapshot computes it once per directory version.
+    """
+    index = index_catalog(catalog)
+    zone = ZoneInfo(settings.SERVICE_TIME_ZONE)
+    today = timezone.now().astimezone(zone).date()
+    firsts: Counter[str] = Counter()
+    cases = 0
+    for weekday, hour, minute in REACH_MOMENTS:
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+        openness_at = shared_openness(at)
+        for topic, age, for_whom, language in product(sorted(catalog.topic_slugs), REACH_AGES, FOR_WHOM, LANGUAGES):
+            answers = Answers(age=age, topics=(topic,), danger_now=False, for_whom=for_whom, language=language)
+            cases += 1
+            try:
+                ranking = rank(answers, index, at, openness_at=openness_at)
+            except NoReachableLine:
+                continue  # nobody is suggested first: a case that counts for no service
+            if ranking.suggestions:
+                firsts[ranking.suggestions[0].service.slug] += 1
+    return {slug: count / cases for slug, count in firsts.items()}
+
+
+def shared_openness(at: datetime) -> Callable[[hours.Schedule], hours.Openness]:
+    """`hours.openness(schedule, at)`, computed once per schedule for all the rankings at `at`."""
+    known: dict[int, hours.Openness] = {}
+
+    def openness_at(schedule: hours.Schedule) -> hours.Openness:
+        found = known.get(id(schedule))
+        if found is None:
+            found = known[id(schedule)] = hours.openness(schedule, at)
+        return found
+
+    return openness_at

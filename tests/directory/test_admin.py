@@ -3,6 +3,8 @@ organisation editors' limits, and no hard delete."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -480,3 +482,32 @@ def test_view_on_site_opens_a_published_entry_as_the_public_reads_it(curator_cli
 def test_the_forms_offer_every_language_and_field(curator_client: Client, url_name: str, fields: list[str]) -> None:
     page = curator_client.get(reverse(url_name)).content.decode()
     assert [field for field in fields if f'name="{field}"' not in page] == []
+
+
+def test_the_csv_export_has_a_row_per_channel_with_verification_hours_certainty_and_sources(
+    curator_client: Client,
+) -> None:
+    checked = make_service("gecheckt", last_verified=timezone.localdate() - timedelta(days=3))
+    phone = make_channel(checked, value="1813", public_holidays="open")
+    make_hours(phone, [0], "18:00", "22:00")
+    OpeningHours.objects.filter(channel=phone).update(confidence="secondary-unverified")
+    make_channel(checked, kind="email", value="hulp@example.org")
+    make_service("leeg", last_verified=None, needs_verification=True)
+    response = curator_client.post(
+        reverse("admin:directory_service_changelist"),
+        {"action": "export_csv", "_selected_action": [s.pk for s in Service.objects.all()]},
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(row["service"], row["channel"], row["address"]) for row in rows] == [
+        ("Gecheckt", "phone", "1813"),
+        ("Gecheckt", "e-mail", "hulp@example.org"),
+        ("Leeg", "", ""),
+    ]
+    phone_row, email_row, empty_row = rows
+    assert (phone_row["verification"], phone_row["weekly opening hours"]) == ("up to date", "Monday 18:00–22:00")
+    assert phone_row["hours certainty"] == "secondary, unverified"
+    assert phone_row["on Belgian public holidays"] == "open as on any other day"
+    assert email_row["hours certainty"] == "no weekly hours known"
+    assert phone_row["sources (date)"] == "https://example.org/gecheckt (2026-11)"
+    assert (empty_row["verification"], empty_row["needs verification"]) == ("never verified", "yes")

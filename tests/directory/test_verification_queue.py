@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,7 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.entries import Catalog
 from directory.models import Confidence, OpeningHours, Service
+from directory.verification import REACH_WEIGHT
 from tests.directory.admin_pages import logged_in, make_user
 from tests.directory.conftest import Editor
 from tests.makers import link_topic, make_channel, make_hours, make_organisation, make_service
@@ -45,11 +48,19 @@ def test_a_doubtful_service_people_are_sent_to_comes_before_a_sure_one(curator_c
 
 
 @pytest.mark.usefixtures("directory_data")
-def test_the_queue_of_the_real_directory_lists_every_entry_most_doubtful_first() -> None:
+def test_the_queue_of_the_real_directory_lists_every_entry_riskiest_first_weighed_by_reach() -> None:
     entries = logged_in(make_user("curator", "curator")).get(reverse(QUEUE)).context["entries"]
     published = Service.objects.exclude(status=Service.Status.UNPUBLISHED).count()
     assert len(entries) == published
     assert [entry.risk for entry in entries] == sorted((entry.risk for entry in entries), reverse=True)
+    # Reach comes from the triage grid through the setting (directory/ never imports referral/):
+    # every case of the grid suggests someone first, and several services share the cases.
+    reach = {entry.service.slug: entry.reach for entry in entries}
+    assert sum(reach.values()) == pytest.approx(1.0)
+    assert reach["awel"] > 0
+    assert len([slug for slug, share in reach.items() if share > 0]) > 3
+    for entry in entries:
+        assert entry.risk == round(entry.doubt * (1 + REACH_WEIGHT * entry.reach), 1)
 
 
 def test_editors_see_only_their_own_services_in_the_queue(editor: Editor) -> None:
@@ -79,3 +90,22 @@ def test_reminders_go_to_the_editors_of_each_organisation_with_overdue_entries()
     assert "Oud" in message.body
     assert "Weg" not in message.body
     assert "2 entries" in message.subject
+
+
+@pytest.mark.usefixtures("empty_directory")
+def test_of_two_equally_doubtful_services_the_one_suggested_first_more_often_comes_first(
+    curator_client: Client, settings: Any
+) -> None:
+    settings.DIRECTORY_SUGGESTED_FIRST = "tests.directory.test_verification_queue.fixed_reach"
+    make_service("zelden", last_verified=None)
+    make_service("vaak", last_verified=None)
+    page = curator_client.get(reverse(QUEUE))
+    assert [(entry.service.slug, entry.risk) for entry in page.context["entries"]] == [
+        ("vaak", round(4 * (1 + REACH_WEIGHT * 0.5), 1)),
+        ("zelden", round(4 * (1 + REACH_WEIGHT * 0.1), 1)),
+    ]
+    assert "50% of the grid" in page.content.decode()
+
+
+def fixed_reach(catalog: Catalog) -> dict[str, float]:
+    return {"vaak": 0.5, "zelden": 0.1}
