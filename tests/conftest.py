@@ -3,9 +3,8 @@ loaded once per test session; each test's transaction rolls back to it.
 
 Tests that build their own rows ask for `empty_directory`, which deletes the directory inside the
 test's transaction (the rollback brings it back), so they start from nothing in milliseconds
-instead of reloading the fixture around every test. Browser tests run against a live server in
-real transactions, which pytest-django flushes afterwards; it runs them last, and they load the
-directory themselves (tests/browser/conftest.py).
+instead of reloading the fixture around every test. Browser tests only read: their live server
+(one per session, tests/browser/conftest.py) serves this same committed directory.
 """
 
 import io

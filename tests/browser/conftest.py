@@ -1,6 +1,8 @@
 """A real headless Chromium against the real service (pytest-django's live_server) and a second
 origin that serves third-party host pages, so the widget really runs cross-origin.
 
+- One server per test session over the real directory, committed once: the browser tests only read
+  it, so none of them needs a transactional database (a flush after every test) or a reload.
 - One browser per test module; a fresh context (no shared state) per test.
 - The service is http://localhost:<port>; host pages come from http://127.0.0.1:<other port>:
   another host and another port, so another origin.
@@ -73,20 +75,37 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def directory_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The real service in a thread of this process (Django's live server), over the real directory.
+
+    The directory the session loaded (tests/conftest.py) is committed, and the tests that roll back
+    never change it; `seed_directory` loads it again only if the database has no services. Not
+    pytest-django's `live_server`: that one makes every test transactional (the database flushed
+    after each), which read-only tests do not need.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("seed_directory", verbosity=0, stdout=io.StringIO())
+    server = LiveServer("localhost")
+    yield str(server.url)
+    server.stop()
+
+
 @pytest.fixture
-def directory(transactional_db: None) -> Iterator[None]:
-    """The real Flemish directory, loaded for the live server; fresh snapshot and throttle counters."""
-    call_command("seed_directory", verbosity=0, stdout=io.StringIO())
+def service(directory_server: str, db: None) -> Iterator[str]:
+    """The service's origin, e.g. http://localhost:40123; fresh snapshot and throttle counters.
+
+    `db` lets the server's threads reach the database while the test runs; they read the committed
+    directory, never the test's own transaction.
+    """
     forget_snapshot()
     cache.clear()
-    yield
+    yield directory_server
+    # Tests that come after start from the same state (throttle counters filled on purpose, too).
     forget_snapshot()
-
-
-@pytest.fixture
-def service(live_server: Any, directory: None) -> str:
-    """The service's origin, e.g. http://localhost:40123."""
-    return str(live_server.url)
+    cache.clear()
 
 
 def new_context(browser: Any, **options: Any) -> Any:

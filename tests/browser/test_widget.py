@@ -366,8 +366,7 @@ SMALL_TARGETS = """() => {
 # --- (10) Quick exit ------------------------------------------------------------------------------
 
 
-def test_quick_exit_leaves_at_once(page: Any, live_server: Any, host: HostPages) -> None:
-    service = str(live_server.url)  # no directory needed: the button is there before anything loads
+def test_quick_exit_leaves_at_once(page: Any, service: str, host: HostPages) -> None:
     before = host.add("/before.html", host_html("Before", "<p>Earlier page.</p>"))
     url = host.add(
         "/exit.html",
