@@ -13,8 +13,18 @@ from collections.abc import Iterator
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
 
 from directory.snapshot import forget_snapshot
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    """Passwords hashed with MD5 in this process: each user a test makes or logs in would otherwise
+    cost a third of a second of PBKDF2. What the tests prove about logins does not depend on the
+    hash; the servers and commands the tests start in other processes keep the real settings."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")
