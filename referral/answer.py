@@ -105,7 +105,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
 def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
     return {
         "slug": service.slug,
-        "name": service.name,
+        "name": messages.card_name(service, language),
         "organisation": service.organisation,
         "summary": read_marked(service.summary, language),
         "url": safe_href(service.url),

@@ -28,7 +28,7 @@ from functools import lru_cache
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
 from directory.hours import UNCERTAIN_HISTORICAL
 from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
-from referral.triage import Answers, choose_language, label_channel_kind, label_language, label_region
+from referral.triage import Answers, capitalise, choose_language, label_channel_kind, label_language, label_region
 
 EMERGENCY_NUMBER = "112"
 POLICE_NUMBER = "101"
@@ -809,6 +809,21 @@ def refer(suggestion: Suggestion, language: str, at: datetime) -> str:
 
 
 FRENCH_CONTRACTIONS = (("le ", "au "), ("les ", "aux "), ("la ", "à la "), ("l'", "à l'"), ("l\u2019", "à l\u2019"))
+
+
+# Articles that start a name in a sentence ("le Centre Antipoisons", "the CHS Helpline"); a card's title has none.
+ARTICLES = {"fr": ("le ", "la ", "les ", "l'", "l\u2019"), "en": ("the ", "a ", "an ")}
+
+
+def card_name(service: ServiceEntry, language: str) -> str:
+    """The name on a card: the reader's own name for the service when the directory has one (without
+    its article: "Centre de Prise en charge des Violences Sexuelles", not "Zorgcentrum na Seksueel
+    Geweld", for a French reader); else the official name."""
+    own = getattr(service.sentence_name, language, "") if service.sentence_name and language in ARTICLES else ""
+    if not own:
+        return service.name
+    article = next((article for article in ARTICLES[language] if own.lower().startswith(article)), "")
+    return capitalise(own[len(article) :])
 
 
 def to_name(name: str, language: str) -> str:

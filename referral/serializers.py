@@ -169,7 +169,10 @@ class ReasonSerializer(serializers.Serializer):
 
 class ServiceBriefSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    name = serializers.CharField()
+    name = serializers.CharField(
+        help_text="The name on a card: the service's own name in the requested language where the directory has "
+        "one (“Centre de Prise en charge des Violences Sexuelles”), else its official name."
+    )
     organisation = serializers.CharField()
     summary = serializers.CharField()
     url = serializers.CharField()

@@ -412,6 +412,19 @@ def test_a_region_prefers_the_care_centre_in_that_province_and_the_message_says_
 
 
 @pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("nl", "Zorgcentrum na Seksueel Geweld"),
+        ("fr", "Centre de Prise en charge des Violences Sexuelles"),
+        ("en", "Sexual Assault Care Centre"),
+    ],
+)
+def test_a_card_is_titled_in_the_readers_language_when_the_directory_has_the_name(language: str, title: str) -> None:
+    assert care_centre_answer(language, "")["service"]["name"] == title
+
+
+@pytest.mark.usefixtures("directory_data")
 def test_without_a_region_none_is_assumed_and_the_message_says_there_are_others() -> None:
     centre = care_centre_answer("en", "")
 
