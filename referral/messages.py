@@ -39,6 +39,9 @@ SUICIDE_LINE_NUMBER = "1813"
 FRENCH_SUICIDE_LINE_NUMBER = "0800 32 123"
 # The lines the checklist accepts as a 24/7 fallback: Zelfmoordlijn and Tele-Onthaal.
 TWENTY_FOUR_SEVEN_NUMBERS = ("1813", "106")
+# ... and, for a reader of French or English, the day-and-night lines in their language
+# (fixtures/reference/belgium-services.md): Centre de Prévention du Suicide, Télé-Accueil; CHS Helpline.
+TWENTY_FOUR_SEVEN_IN_LANGUAGE = {"fr": ("0800 32 123", "107"), "en": ("02 648 40 14",)}
 # Services whose line is the suicide line (the message names 1813 conditionally only when neither is).
 SUICIDE_LINES = frozenset({"zelfmoordlijn-1813", "cps-0800-32-123"})
 
@@ -874,7 +877,7 @@ def helper_guidance(language: str, lines: Sequence[Suggestion] = ()) -> tuple[st
     language = choose_language(language)
     advice = [text.get(language) for text in HELPER_GUIDANCE]
     if lines:
-        names = [line.service.name for line in lines]
+        names = [card_name(line.service, language) for line in lines]  # as the cards below name them
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {AND.get(language)} {names[-1]}"
         advice.insert(4, ASK_ADVICE_YOURSELF.get(language).format(names=joined))
     return tuple(advice)
@@ -889,14 +892,17 @@ def check_message(
     text: str,
     language: str,
     channel_value: str | None = None,
-    fallback_values: Sequence[str] = TWENTY_FOUR_SEVEN_NUMBERS,
+    fallback_values: Sequence[str] | None = None,
 ) -> list[str]:
     """The checklist points a message fails, in checklist order; empty when it passes.
 
     `channel_value` is the number or address of the service the message names; without it the
-    caller checks that itself. `fallback_values` are the numbers accepted as the 24/7 fallback.
+    caller checks that itself. `fallback_values` are the numbers accepted as the 24/7 fallback;
+    by default 1813, 106 and the day-and-night lines in the message's language.
     """
     language = choose_language(language)
+    if fallback_values is None:
+        fallback_values = (*TWENTY_FOUR_SEVEN_NUMBERS, *TWENTY_FOUR_SEVEN_IN_LANGUAGE.get(language, ()))
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip()]
     # A danger line may come first (danger now); the acknowledgement then opens what follows.
     opening = next((p for p in paragraphs if not mentions(p, (EMERGENCY_NUMBER,))), "")
