@@ -378,11 +378,15 @@ def test_other_lists_page_valid_objects_that_can_be_fetched_by_id(
 
 @pytest.mark.usefixtures("directory_data")
 def test_services_filter_by_organization_and_topic_term(client: APIClient) -> None:
-    awel = mapping.service_object(mapping.published_services().get(slug="awel"))
+    # Awel vzw runs the helpline and the moderated forum.
+    awel, forum = (
+        mapping.service_object(mapping.published_services().get(slug=slug)) for slug in ("awel", "awel-forum")
+    )
+    assert forum["organization_id"] == awel["organization_id"]
     by_organization = client.get("/api/hsds/services", {"organization_id": awel["organization_id"]}).json()
-    assert [item["id"] for item in by_organization["contents"]] == [awel["id"]]
+    assert {item["id"] for item in by_organization["contents"]} == {awel["id"], forum["id"]}
     by_words = client.get("/api/hsds/services", {"search": "AWEL"}).json()
-    assert [item["id"] for item in by_words["contents"]] == [awel["id"]]
+    assert {item["id"] for item in by_words["contents"]} == {awel["id"], forum["id"]}
     french_self_harm = mapping.term_id(mapping.TOPICS, "self-harm", "fr")
     by_term = client.get("/api/hsds/services", {"taxonomy_term_id": french_self_harm}).json()
     expected = Service.objects.filter(status=Service.Status.PUBLISHED, topics__slug="self-harm").count()

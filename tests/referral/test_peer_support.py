@@ -16,12 +16,6 @@ from tests.makers import make_service
 TUESDAY_2030 = "2026-12-08T20:30:00+01:00"
 
 
-@pytest.fixture
-def forum_published(directory_data: None) -> None:
-    """Awel's forum is a draft in the seed (its only source is undated): as a curator publishes it."""
-    Service.objects.filter(slug="awel-forum").update(status=Service.Status.PUBLISHED)
-
-
 def triage(**answers: Any) -> dict[str, Any]:
     body = {"topics": ["loneliness"], "danger_now": False, "for_whom": "self", "age": 14, "at": TUESDAY_2030}
     response = APIClient().post("/api/v1/triage/", body | answers, format="json")
@@ -29,7 +23,7 @@ def triage(**answers: Any) -> dict[str, Any]:
     return response.json()  # type: ignore[no-any-return]
 
 
-@pytest.mark.usefixtures("forum_published")
+@pytest.mark.usefixtures("directory_data")
 @pytest.mark.parametrize("topics", [["loneliness"], ["feeling-down"], ["loneliness", "feeling-down"]])
 def test_awels_forum_is_offered_next_to_the_helplines_for_non_urgent_worries(topics: list[str]) -> None:
     answer = triage(topics=topics)
@@ -43,7 +37,7 @@ def test_awels_forum_is_offered_next_to_the_helplines_for_non_urgent_worries(top
     assert "forum" not in answer["message_short"].lower()
 
 
-@pytest.mark.usefixtures("forum_published")
+@pytest.mark.usefixtures("directory_data")
 @pytest.mark.parametrize(
     "answers",
     [
@@ -60,7 +54,7 @@ def test_peer_support_is_never_offered_in_a_crisis_or_outside_its_ages(answers: 
     assert answer["suggestions"]
 
 
-@pytest.mark.usefixtures("forum_published")
+@pytest.mark.usefixtures("directory_data")
 def test_the_page_shows_peer_support_after_the_suggestions() -> None:
     form = {"for_whom": "self", "age": "14", "topics": ["loneliness"], "danger_now": "false", "language": "en"}
     html = Client(HTTP_HOST="localhost").post("/?lang=en", form).content.decode()
@@ -70,8 +64,16 @@ def test_the_page_shows_peer_support_after_the_suggestions() -> None:
 
 
 @pytest.mark.usefixtures("directory_data")
-def test_the_forum_stays_a_draft_until_a_person_checks_it() -> None:
-    assert triage()["peer_support"] == []
+def test_the_forum_is_published_from_dated_secondary_sources_and_still_to_verify() -> None:
+    forum = Service.objects.get(slug="awel-forum")
+    assert forum.status == Service.Status.PUBLISHED
+    assert forum.needs_verification
+    assert forum.last_verified is None
+    # No hours are known, so it never claims to be open: it "answers later".
+    assert not forum.channels.filter(opening_hours__isnull=False).exists()
+    dated = [source for source in forum.sources.all() if source.source_date[:2] == "20"]
+    assert {source.source_date[:7] for source in dated} >= {"2018-03", "2023-10", "2023-12"}
+    assert all("secondary" in source.citation for source in dated)
 
 
 @pytest.mark.usefixtures("empty_directory")
