@@ -63,12 +63,15 @@ def test_the_kit_link_prefills_the_finder(make_context: Any, service: str) -> No
     expect(form.locator('input[name="topics"][value="family"]')).not_to_be_checked()
     expect(form.locator('input[name="language"][value="fr"]')).to_be_checked()
 
-    # With JavaScript: the component, with the presets it takes (who, the first topic, the language).
+    # With JavaScript: the component, with every preset the link carries.
     page.locator("#kit-link").click()
-    widget = page.locator("referral-widget")
-    expect(widget.locator('.rw-form input[name="for_whom"][value="self"]')).to_be_checked()
-    expect(widget.locator('.rw-form input[name="topics"][value="self-harm"]')).to_be_checked()
-    expect(widget.locator('.rw-form input[name="language"][value="fr"]')).to_be_checked()
+    form = page.locator("referral-widget .rw-form")
+    expect(form.locator('input[name="for_whom"][value="self"]')).to_be_checked()
+    expect(form.locator('input[name="age"]')).to_have_value("14")
+    expect(form.locator('input[name="topics"][value="self-harm"]')).to_be_checked()
+    expect(form.locator('input[name="topics"][value="suicidal-thoughts"]')).to_be_checked()
+    expect(form.locator('input[name="topics"][value="family"]')).not_to_be_checked()
+    expect(form.locator('input[name="language"][value="fr"]')).to_be_checked()
     assert page.url == link
     assert page.context.cookies() == []
 

@@ -6,7 +6,8 @@
  *   <referral-widget lang="nl" topic="self-harm" for-whom="someone_else"></referral-widget>
  *
  * Attributes: lang (nl|fr|en), api (base URL of the service; default: where this file came from),
- * topic (a topic slug to preselect), for-whom (self|someone_else), heading-level (2-5, default 2),
+ * topic (topic slugs to preselect, separated by spaces), for-whom (self|someone_else), age (an age
+ * to fill in), heading-level (2-5, default 2),
  * emergency="host" / quick-exit="host" (only for pages that show these themselves, above the widget).
  *
  * Privacy: the answers stay in this element's memory until the page is left. Nothing is written to
@@ -230,7 +231,7 @@ class RequestProblem extends Error {
 
 export class ReferralWidget extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "api", "topic", "for-whom", "heading-level"];
+    return ["lang", "api", "topic", "for-whom", "age", "heading-level"];
   }
 
   constructor() {
@@ -464,7 +465,8 @@ export class ReferralWidget extends HTMLElement {
     const t = this.t;
     const presets = {
       for_whom: ["self", "someone_else"].includes(this.getAttribute("for-whom")) ? this.getAttribute("for-whom") : "self",
-      topics: this.getAttribute("topic") || "",
+      topics: (this.getAttribute("topic") || "").split(/\s+/).filter(Boolean),
+      age: /^\d{1,3}$/.test(this.getAttribute("age") || "") ? this.getAttribute("age") : "",
       language: this.language,
     };
     const fields = this.questions.map((question) => this.field(question, presets));
@@ -518,6 +520,7 @@ export class ReferralWidget extends HTMLElement {
         pattern: "[0-9]*",
         autocomplete: "off",
         maxlength: "3",
+        value: presets[question.id] || null,
         class: "rw-input",
         "aria-describedby": describedBy,
       });
@@ -562,7 +565,7 @@ export class ReferralWidget extends HTMLElement {
           type: multiple ? "checkbox" : "radio",
           name: question.id,
           value: choice.id,
-          checked: preset !== undefined && preset === choice.id,
+          checked: multiple ? (preset || []).includes(choice.id) : preset === choice.id,
         });
         return h("div", { class: "rw-choice" }, input, h("label", { for: choiceId }, choice.label));
       }),
