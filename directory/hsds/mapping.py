@@ -30,6 +30,7 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from directory.entries import Catalog
 from directory.models import Channel, Confidence, HoursException, OpeningHours, Organisation, Service, Topic
 
 # uuid5(NAMESPACE_URL, "https://hulplijnen-verwijsgids.be/hsds"). Never change it: every published
@@ -138,6 +139,12 @@ def organization_id(organisation: Organisation) -> str:
 
 def service_id(slug: str) -> str:
     return stable_id("service", slug)
+
+
+def service_slugs_by_id(catalog: Catalog) -> dict[str, str]:
+    """The published services' slugs by HSDS id: built once per directory snapshot
+    (`snapshot().derived`), so a lookup by id hashes no slug."""
+    return {service_id(service.slug): service.slug for service in catalog.services}
 
 
 def taxonomy_id(taxonomy: str) -> str:

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from directory.hsds import mapping
 from directory.models import Organisation, Service, Topic
+from directory.snapshot import snapshot
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -165,8 +166,7 @@ class ServiceDetailView(HSDSView):
         parameters=[ID],
     )
     def get(self, request: Request, id: str) -> Response:
-        slugs = Service.objects.filter(status=Service.Status.PUBLISHED).values_list("slug", flat=True)
-        slug = next((slug for slug in slugs if mapping.service_id(slug) == id), None)
+        slug = snapshot().derived(mapping.service_slugs_by_id).get(id)
         service = mapping.published_services().filter(slug=slug).first() if slug else None
         if service is None:
             raise not_found("service", id)
