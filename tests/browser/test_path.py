@@ -91,7 +91,7 @@ def test_on_a_phone_the_message_and_copy_button_come_first_after_the_results_hea
     assert selection == [0, len(text), len(text)]
 
     # The longer message is one tap away.
-    longer = widget.locator(".rw-message-first details")
+    longer = widget.locator(".message-first details")
     expect(longer.locator("summary")).to_have_text("Langer bericht, met wat je kan verwachten")
     longer.locator("summary").tap()
     expect(longer.locator(".rw-message-text")).to_contain_text("Het is sterk dat je erover praat.")

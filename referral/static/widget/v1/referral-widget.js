@@ -800,7 +800,7 @@ export class ReferralWidget extends HTMLElement {
     const message = body.message_short;
     const box = h("textarea", {
       id: "rw-message-short",
-      class: "rw-message-box",
+      class: "message-box",
       readonly: true,
       rows: "9",
       "aria-labelledby": "rw-message-title",
@@ -814,10 +814,10 @@ export class ReferralWidget extends HTMLElement {
     button.addEventListener("click", () => this.copy(message, box, button));
     return h(
       "section",
-      { class: "rw-message-first", "aria-labelledby": "rw-message-title" },
-      this.heading(2, { id: "rw-message-title", class: "rw-message-title" }, forHelper ? t.messageHelper : t.messageSelf),
+      { class: "message-first", "aria-labelledby": "rw-message-title" },
+      this.heading(2, { id: "rw-message-title", class: "message-title" }, forHelper ? t.messageHelper : t.messageSelf),
       box,
-      h("p", { class: "rw-message-actions" }, button),
+      h("p", { class: "message-actions" }, button),
       h("p", { class: "rw-help", id: "rw-message-help" }, t.copyHelp),
       typeof body.message === "string" && body.message
         ? h("details", { class: "rw-message" }, h("summary", {}, t.longer), h("p", { class: "rw-message-text" }, body.message))
