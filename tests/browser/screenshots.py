@@ -1,6 +1,6 @@
 """Screenshots for docs/screenshots/: the page and the widget, at 1280 px and at 320 px wide, the same
-in French (a search done, so the French cards and message show), and the link-in-bio kit on a
-390x844 phone.
+in French (a search done, so the French cards and message show), the link-in-bio kit, the
+influencer's path and a moderated peer-support suggestion on a 390x844 phone.
 
 Not part of the test run (the file name does not start with test_). Make them with:
 
@@ -151,6 +151,25 @@ def test_phone_path_screenshots(make_context: Any, service: str) -> None:
     widget.locator('.rw-form button[type="submit"]').click()
     expect(widget.locator(".rw-status")).to_be_focused()
     page.screenshot(path=OUT / "phone-error.png")
+
+
+def test_peer_support_screenshot(make_context: Any, service: str) -> None:
+    """A 14-year-old who feels lonely, on a phone: Awel's moderated forum after the helplines."""
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1}
+    page = make_context(**phone).new_page()
+    page.goto(f"{service}/")
+    widget = page.locator("referral-widget")
+    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
+    widget.locator('.rw-form input[name="age"]').fill("14")
+    widget.locator('.rw-form input[name="topics"][value="loneliness"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form button[type="submit"]').click()
+    peer = widget.locator(".rw-peer")
+    expect(peer).to_be_visible()
+    peer.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")  # the last helpline card above it stays in sight
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "phone-peer-support.png")
 
 
 if __name__ == "__main__":
