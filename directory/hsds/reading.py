@@ -43,6 +43,7 @@ from directory.models import (
 )
 
 SUMMARY_LENGTH = 300
+CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 FETCH_TIMEOUT_SECONDS = 30
 # What export_hsds writes beside the services, in case a folder holds them without services/.
 NOT_SERVICES = {"dataset.json", "taxonomies.json", "taxonomy_terms.json"}
@@ -180,6 +181,13 @@ def split_description(text: str, name: str) -> tuple[str, str]:
     return summary or name, rest
 
 
+def import_reason(origin: str) -> str:
+    """What a history record says about an imported row, within the record's 100 characters: a
+    long path or URL keeps its end (the file or page), which tells one import from another."""
+    room = CHANGE_REASON_LENGTH - len("Imported from HSDS ()")
+    return f"Imported from HSDS ({origin if len(origin) <= room else '…' + origin[-(room - 1) :]})"
+
+
 def save(instance: Any, reason: str) -> None:
     instance.full_clean()
     instance._change_reason = reason  # the history record says where the row came from
@@ -196,7 +204,7 @@ class ServiceReader:
         self.today = today
         self.notes: list[str] = []
         self.facts = facts_of(item)
-        self.reason = f"Imported from HSDS ({dataset.origin})"
+        self.reason = import_reason(dataset.origin)
 
     def slug(self) -> str:
         return first_fact(self.facts, "slug") or slugify(self.item["name"])[:50] or f"hsds-{self.item['id'][:8]}"
@@ -451,7 +459,7 @@ def topics_for(dataset: Dataset) -> dict[str, Topic]:
             texts[f"name_{language}"] = term["name"][:100]
             texts[mapping.TOPIC_DESCRIPTION_FIELDS[language]] = term.get("description", "")
         topic = Topic(slug=slug, position=position, **texts)
-        save(topic, f"Imported from HSDS ({dataset.origin})")
+        save(topic, import_reason(dataset.origin))
         topics[slug] = topic
     return topics
 

@@ -601,3 +601,13 @@ def test_import_command_reports_and_refuses_what_it_cannot_read(tmp_path: Path) 
     (tmp_path / "broken.json").write_text("{not json")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_hsds", str(tmp_path / "broken.json"))
+
+
+def test_a_long_origin_is_shortened_to_fit_the_history_record() -> None:
+    """A deep folder or a long URL once made the import fail on the history's 100-character reason."""
+    origin = "/tmp/" + "folder/" * 20 + "feed.json"
+    reason = reading.import_reason(origin)
+    assert len(reason) == 100
+    assert reason.startswith("Imported from HSDS (…")
+    assert reason.endswith("/feed.json)")
+    assert reading.import_reason("feed.json") == "Imported from HSDS (feed.json)"
