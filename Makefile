@@ -58,8 +58,12 @@ seed: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_directory fixtures/directory
 
+# One pytest worker per core (pytest-xdist), each with its own test database (pytest-django adds
+# the worker to its name); whole files go to one worker, so a module's shared fixtures (the triage
+# grid, a browser, a private PostgreSQL cluster) are built once. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
