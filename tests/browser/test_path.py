@@ -240,3 +240,13 @@ def test_axe_finds_no_issue_on_the_phone_path(make_context: Any, service: str, p
     answer(widget)
     expect(widget.locator("#rw-message-short")).to_be_visible()
     assert axe_violations(page) == [], f"{path} with the message first"
+    # A 14-year-old who feels lonely: Awel's moderated forum after the helplines.
+    widget.get_by_role("button", name="Opnieuw beginnen").click()
+    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
+    widget.locator('.rw-form input[name="age"]').fill("14")
+    widget.locator('.rw-form input[name="topics"][value="self-harm"]').uncheck()
+    widget.locator('.rw-form input[name="topics"][value="loneliness"]').check()
+    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    widget.locator('.rw-form button[type="submit"]').click()
+    expect(widget.locator(".rw-peer")).to_contain_text("Awel-forum")
+    assert axe_violations(page) == [], f"{path} with moderated peer support"
