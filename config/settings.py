@@ -232,10 +232,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
     # Counted per client address (see TRUSTED_PROXY_COUNT) in the cache, shared by every app server
     # with REDIS_URL; never keyed by anything a person answered. Every API request counts against
-    # API_RATE ("anon"), triage also against TRIAGE_RATE.
+    # API_RATE ("anon"), triage also against TRIAGE_RATE. Sliding-window counters (config/throttles.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "config.throttles.AnonRateThrottle",
+        "config.throttles.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE", "600/minute"),

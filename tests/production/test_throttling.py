@@ -8,8 +8,11 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
+from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
+
+from config.throttles import AnonRateThrottle
 
 TRIAGE_BODY = {"topics": ["self-harm"], "danger_now": False}
 
@@ -64,3 +67,25 @@ def test_reads_have_a_limit_too(small_limits: None) -> None:
     statuses = [client.get("/api/v1/topics/").status_code for _ in range(5)]
     assert statuses == [200] * 5
     assert_json_429(client.get("/api/v1/services/"))
+
+
+def test_the_window_slides_over_the_previous_period(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 4 a minute: the previous minute's count weighs as much as is still within the last minute.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "4/minute"})
+    cache.clear()
+    clock = [6000.0]  # the start of a minute
+    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: clock[0])
+    request = Request(RequestFactory().get("/", REMOTE_ADDR="192.0.2.99"))
+
+    def allowed() -> bool:
+        return AnonRateThrottle().allow_request(request, None)
+
+    assert [allowed() for _ in range(5)] == [True, True, True, True, False]
+    refused = AnonRateThrottle()
+    refused.allow_request(request, None)
+    assert refused.wait() == 60  # the next minute: from then on these 4 start to slide out
+    clock[0] += 90  # half-way into the next minute: 4 x 0.5 still count
+    assert [allowed() for _ in range(3)] == [True, True, False]
+    clock[0] += 120  # two minutes on: nothing counts any more
+    assert allowed()
+    cache.clear()
