@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from directory import hours
 from directory.entries import MAXIMUM_AGE, MINIMUM_AGE, Catalog, ServiceEntry, read_marked
@@ -36,19 +36,47 @@ class ServiceState:
     open_now: bool
 
 
+class SharedParts:
+    """Parts of answers made from the directory alone (a channel's JSON with its "when", a
+    service's brief), each made once and then shared by every answer that shows it.
+
+    Keyed by a kind of part, a language and a value of the snapshot: never by anything a request
+    carries. Each value is kept with its part, so its id is never reused while the part lives.
+    The parts are shared: nobody may change one.
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str, int], tuple[object, Any]] = {}
+
+    def get[T](self, kind: str, language: str, value: object, make: Callable[[], T]) -> T:
+        found = self._parts.get((kind, language, id(value)))
+        if found is None:
+            found = self._parts[(kind, language, id(value))] = (value, make())
+        return cast(T, found[1])
+
+
 class MinuteOpenness:
-    """The hours engine's answer for every schedule at one minute, each computed on first use."""
+    """The hours engine's answers for every schedule at one minute (openness and how sure it is),
+    each computed on first use, and the parts of answers made from them (`parts`)."""
 
     def __init__(self, minute: datetime) -> None:
         self.minute = minute
         # By id: the schedules live in the snapshot, as long as this does.
         self._known: dict[int, hours.Openness] = {}
+        self._sureness: dict[int, hours.Certainty] = {}
+        self.parts = SharedParts()
 
     def __call__(self, schedule: hours.Schedule) -> hours.Openness:
         state = self._known.get(id(schedule))
         if state is None:
             state = self._known[id(schedule)] = hours.openness(schedule, self.minute)
         return state
+
+    def certainty(self, schedule: hours.Schedule) -> hours.Certainty:
+        sureness = self._sureness.get(id(schedule))
+        if sureness is None:
+            sureness = self._sureness[id(schedule)] = hours.certainty(schedule, self.minute)
+        return sureness
 
 
 class LastMinutes[T]:
@@ -93,9 +121,9 @@ class MinuteStates:
             openness = self._parts.get(service.slug)
             if openness is None:
                 openness = self._parts[service.slug] = [
-                    channel_openness(
-                        channel, self.minute, self.openness(channel.schedule) if channel.schedule else None
-                    )
+                    channel_openness(channel, self.minute, self.openness(schedule), self.openness.certainty(schedule))
+                    if (schedule := channel.schedule) is not None
+                    else channel_openness(channel, self.minute)
                     for channel in service.channels
                 ]
             channels = [

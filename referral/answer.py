@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from directory.entries import ServiceEntry, read_marked
+from directory.reads import SharedParts
 from directory.serializers import channel_data
 from referral import messages
 from referral.ranking import ChannelChoice, Ranking, Suggestion
@@ -27,19 +28,24 @@ RULESET_VERSION = "2026-12-02.1"
 SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
 
 
-def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, Any]:
-    """The triage answer as JSON-ready data, in the answers' language."""
+def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: SharedParts | None = None) -> dict[str, Any]:
+    """The triage answer as JSON-ready data, in the answers' language.
+
+    The parts that come from the directory alone (a channel at `at` with its "when", a service's
+    brief and what to expect) are made once per `shared` (referral.suggest shares one per minute
+    between answers); the parts that depend on the answers are made here, every time."""
     language = answers.language
-    actions = action_labels(language)
+    parts = shared or SharedParts()
 
     def channel(choice: ChannelChoice) -> dict[str, Any]:
-        # The ranking already asked the hours engine about this channel at `at`: reuse its answer.
-        data = channel_data(choice.channel, at, language, choice.openness, choice.certainty)
-        data["href"] = safe_href(data["href"])
-        data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": data["value"]}
-        data["when"] = messages.describe_openness(choice, language, at)
-        data["region_name"] = region_name(data["region"], data["value"], language)
-        return data
+        # The ranking asked the hours engine about this channel at `at`, the minute `shared` is for.
+        return parts.get("channel", language, choice.channel, lambda: channel_at(choice, language, at))
+
+    def brief(service: ServiceEntry) -> dict[str, Any]:
+        return parts.get("brief", language, service, lambda: service_brief(service, language))
+
+    def what_to_expect(service: ServiceEntry) -> str:
+        return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
 
     def suggestion(item: Suggestion) -> dict[str, Any]:
         # A suggestion reachable now carries the message that names it first, so a helper can pick
@@ -51,11 +57,11 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
             message = messages.compose(dataclasses.replace(ranking, suggestions=(item, *others)), answers, language, at)
         return {
             "rank": item.rank,
-            "service": brief(item.service, language),
+            "service": brief(item.service),
             "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
-            "what_to_expect": messages.what_to_expect(item.service, language),
+            "what_to_expect": what_to_expect(item.service),
             "message": message,
         }
 
@@ -64,7 +70,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
     emergency = None
     if ranking.emergency is not None:
         emergency = {
-            "service": brief(ranking.emergency.service, language),
+            "service": brief(ranking.emergency.service),
             "channel": channel(ranking.emergency.channel),
             "what_to_say": messages.emergency_text(language, answers.for_whom),
             # The 24/7 line, unless it is already one of the cards: no card twice in one answer.
@@ -79,10 +85,10 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
     # A further resource next to the suggestions, never one of them: no message names it.
     peer_support = [
         {
-            "service": brief(item.service, language),
+            "service": brief(item.service),
             "channel": channel(item.channel),
             "moderation": messages.peer_support_facts(item.service, language),
-            "what_to_expect": messages.what_to_expect(item.service, language),
+            "what_to_expect": what_to_expect(item.service),
         }
         for item in ranking.peer_support
     ]
@@ -97,12 +103,24 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime) -> dict[str, 
         # The same referral in few words, for a DM; the page and the widget show it first.
         "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,
-        "resources": [brief(resource, language) for resource in ranking.resources],
+        "resources": [brief(resource) for resource in ranking.resources],
         "peer_support": peer_support,
     }
 
 
-def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
+def channel_at(choice: ChannelChoice, language: str, at: datetime) -> dict[str, Any]:
+    """A channel of the answer: its JSON at `at`, a safe link, the link's text and "when"."""
+    actions = action_labels(language)
+    # The ranking already asked the hours engine about this channel at `at`: reuse its answer.
+    data = channel_data(choice.channel, at, language, choice.openness, choice.certainty)
+    data["href"] = safe_href(data["href"])
+    data["action"] = actions.get(choice.channel.kind, actions["website"]) % {"value": data["value"]}
+    data["when"] = messages.describe_openness(choice, language, at)
+    data["region_name"] = region_name(data["region"], data["value"], language)
+    return data
+
+
+def service_brief(service: ServiceEntry, language: str) -> dict[str, Any]:
     return {
         "slug": service.slug,
         "name": messages.card_name(service, language),

@@ -33,10 +33,9 @@ from rest_framework.exceptions import ValidationError
 
 from directory.entries import DEFAULT_LANGUAGE, LANGUAGES, Catalog
 from directory.snapshot import snapshot
-from referral.answer import build_answer
 from referral.presets import preset_answers
 from referral.serializers import read_answers
-from referral.suggest import questionnaire_for, suggest, topic_slugs
+from referral.suggest import questionnaire_for, topic_slugs, triage_answer
 from referral.triage import FOR_WHOM, Question
 
 WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget" / "v1"
@@ -202,7 +201,7 @@ def answer_form(request: HttpRequest, language: str, context: dict[str, Any]) ->
         context["errors"] = errors
         return 400
     at = answers.at or timezone.now()
-    context["result"] = build_answer(suggest(answers, at), answers, at)
+    context["result"] = triage_answer(answers, at)
     return 200
 
 

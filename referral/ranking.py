@@ -171,6 +171,7 @@ class _Context:
     may_prefer: int  # services that may be open at `at` on a preferred live channel
     may_any: int  # ... on any live channel
     openness: Callable[[Schedule], Openness]  # hours.openness at `at`
+    certainty: Callable[[Schedule], Certainty]  # hours.certainty at `at`
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +195,13 @@ def rank(
     at: datetime,
     *,
     openness_at: Callable[[Schedule], Openness] | None = None,
+    certainty_at: Callable[[Schedule], Certainty] | None = None,
 ) -> Ranking:
     """Rank the directory for these answers at `at` (aware; `answers.at` is not used).
 
-    `openness_at(schedule)` is `hours.openness(schedule, at)`; a caller may pass one that shares
-    its answers between rankings of the same minute (directory/reads.py)."""
+    `openness_at(schedule)` is `hours.openness(schedule, at)` and `certainty_at(schedule)` is
+    `hours.certainty(schedule, at)`; a caller may pass ones that share their answers between
+    rankings of the same minute (directory/reads.py)."""
     if at.utcoffset() is None:
         raise ValueError(f"expected an aware datetime, got the naive {at.isoformat()}")
     if not 1 <= answers.limit <= MAXIMUM_LIMIT:
@@ -220,6 +223,7 @@ def rank(
         may_prefer=may_prefer,
         may_any=may_any,
         openness=openness_at or partial(_openness_at, at=at),
+        certainty=certainty_at or partial(_certainty_at, at=at),
     )
     in_language = _speakers(index, answers.language)
     pool = index.suggestible & index.mask_for_age(answers.age) & in_language
@@ -267,6 +271,10 @@ def rank(
 
 def _openness_at(schedule: Schedule, at: datetime) -> Openness:
     return openness(schedule, at)
+
+
+def _certainty_at(schedule: Schedule, at: datetime) -> Certainty:
+    return certainty(schedule, at)
 
 
 def _speakers(index: CatalogIndex, language: str) -> int:
@@ -581,7 +589,7 @@ def _is_open(choice: ChannelChoice) -> bool:
 def _choice(channel: ChannelEntry, context: _Context) -> ChannelChoice:
     if channel.schedule is None:
         return ChannelChoice(channel, None)
-    return ChannelChoice(channel, context.openness(channel.schedule), certainty(channel.schedule, context.at))
+    return ChannelChoice(channel, context.openness(channel.schedule), context.certainty(channel.schedule))
 
 
 def _channel_key(

@@ -16,14 +16,13 @@ from rest_framework.views import APIView
 
 from directory.moments import RequestLanguageMixin, requested_language
 from directory.renderers import FastJSONRenderer
-from referral.answer import build_answer
 from referral.serializers import (
     QuestionnaireSerializer,
     TriageRequestSerializer,
     TriageResponseSerializer,
     read_answers,
 )
-from referral.suggest import questionnaire_for, suggest, topic_slugs
+from referral.suggest import questionnaire_for, topic_slugs, triage_answer
 
 
 class TriageView(RequestLanguageMixin, APIView):
@@ -40,7 +39,7 @@ class TriageView(RequestLanguageMixin, APIView):
         answers = read_answers(data, topic_slugs())
         translation.activate(answers.language)  # the Content-Language of the answer
         at = answers.at or timezone.now()
-        return Response(build_answer(suggest(answers, at), answers, at), headers={"Cache-Control": "no-store"})
+        return Response(triage_answer(answers, at), headers={"Cache-Control": "no-store"})
 
 
 class QuestionsView(RequestLanguageMixin, APIView):
