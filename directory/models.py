@@ -412,9 +412,7 @@ class Service(Versioned, DirectoryModel):
     def verified_until(self) -> date | None:
         """The last day a person's verification of this service counts (hours.Schedule.verified_until):
         VERIFICATION_STALE_AFTER_DAYS after it, the same deadline as the admin's "stale"."""
-        if self.last_verified is None:
-            return None
-        return self.last_verified + timedelta(days=settings.VERIFICATION_STALE_AFTER_DAYS)
+        return verification_deadline(self.last_verified)
 
     def summary(self, language: str) -> str:
         return getattr(self, f"summary_{language}", "") or self.summary_nl
@@ -427,33 +425,12 @@ class Service(Versioned, DirectoryModel):
 
     def to_entry(self) -> ServiceEntry:
         """The service as the snapshot holds it; reads its relations through `published()`'s prefetch."""
-        return ServiceEntry(
-            slug=self.slug,
-            name=self.name,
+        return service_entry(
+            self,
             organisation=self.organisation.name,
-            kind=self.kind,
-            summary=Text(self.summary_nl, self.summary_fr, self.summary_en),
-            what_to_expect=Text(self.what_to_expect_nl, self.what_to_expect_fr, self.what_to_expect_en),
-            url=self.website,
-            minimum_age=self.minimum_age,
-            maximum_age=self.maximum_age,
             topics=tuple(link.to_entry() for link in self.topic_links.all()),
-            languages=tuple(self.languages),
-            free=self.free,
-            anonymous=self.anonymous,
-            accepts_third_party=self.accepts_third_party,
             channels=tuple(channel.to_entry(self.time_zone, self.verified_until) for channel in self.channels.all()),
-            first_step_for_young_people=self.first_step_for_young_people,
-            moderated_by=self.moderated_by,
-            description=Text(self.description_nl, self.description_fr, self.description_en),
-            region=self.region,
-            age_note=self.age_note,
-            time_zone=self.time_zone,
             sources=tuple(source.to_entry() for source in self.sources.all()),
-            last_verified=self.last_verified,
-            verification_note=self.verification_note,
-            needs_verification=self.needs_verification,
-            sentence_name=Text(self.name, self.name_fr, self.name_en),
         )
 
 
@@ -485,7 +462,7 @@ class ServiceTopic(DirectoryModel):
         return f"{self.service} – {self.topic}"
 
     def to_entry(self) -> TopicLink:
-        return TopicLink(slug=self.topic.slug, primary=self.centrality == self.Centrality.PRIMARY)
+        return topic_link(self.topic.slug, self.centrality)
 
 
 class Source(DirectoryModel):
@@ -511,7 +488,7 @@ class Source(DirectoryModel):
         return self.url or self.citation
 
     def to_entry(self) -> SourceEntry:
-        return SourceEntry(url=self.url, citation=self.citation, source_date=self.source_date)
+        return source_entry(self)
 
     def clean(self) -> None:
         if not self.url and not self.citation:
@@ -608,31 +585,11 @@ class Channel(Versioned, DirectoryModel):
 
     @property
     def href(self) -> str:
-        match self.kind:
-            case self.Kind.PHONE:
-                return phone_href(self.value)
-            case self.Kind.SMS:
-                return phone_href(self.value).replace("tel:", "sms:", 1)
-            case self.Kind.WHATSAPP:
-                return f"https://wa.me/{phone_href(self.value).removeprefix('tel:+')}"
-            case self.Kind.EMAIL:
-                return f"mailto:{self.value}"
-            case self.Kind.WALK_IN:
-                return ""
-            case _:
-                return self.value
+        return channel_href(self.kind, self.value)
 
     def to_entry(self, time_zone: str, verified_until: date | None = None) -> ChannelEntry:
         """The channel as the snapshot holds it, its hours in its service's zone."""
-        return ChannelEntry(
-            kind=self.kind,
-            value=self.value,
-            href=self.href,
-            label=Text(self.label, self.label_fr, self.label_en),
-            schedule=self.schedule(time_zone, verified_until),
-            place=Text(self.value, self.value_fr, self.value_en) if self.kind == self.Kind.WALK_IN else None,
-            region=self.region,
-        )
+        return channel_entry(self, self.schedule(time_zone, verified_until))
 
     def schedule(self, time_zone: str, verified_until: date | None = None) -> hours.Schedule | None:
         """The channel's hours for the engine; None when no weekly hours are known.
@@ -641,15 +598,7 @@ class Channel(Versioned, DirectoryModel):
         `exceptions` through the caller's prefetch.
         """
         weekly = tuple(slot.as_slot() for slot in self.opening_hours.all())
-        if not weekly:
-            return None
-        return hours.Schedule(
-            time_zone=time_zone,
-            weekly=weekly,
-            exceptions=exceptions_by_dates(self.exceptions.all()),
-            public_holidays=self.public_holidays,
-            verified_until=verified_until,
-        )
+        return channel_schedule(self.public_holidays, time_zone, weekly, self.exceptions.all(), verified_until)
 
 
 class Confidence(models.TextChoices):
@@ -770,6 +719,109 @@ def exceptions_by_dates(rows: Iterable[HoursException]) -> tuple[hours.DateExcep
     return tuple(
         hours.DateException(first_day=first, last_day=last, slots=tuple(sorted(slots)))
         for (first, last), slots in sorted(slots_by_dates.items())
+    )
+
+
+# The mapping from the models' fields to the snapshot's values, written once. Each takes a row:
+# the model instance itself (`to_entry()`), or a database row with the same field names
+# (directory/snapshot.py builds the whole directory from rows, without model instances).
+
+
+def service_entry(
+    row: Any,
+    *,
+    organisation: str,
+    topics: tuple[TopicLink, ...],
+    channels: tuple[ChannelEntry, ...],
+    sources: tuple[SourceEntry, ...],
+) -> ServiceEntry:
+    return ServiceEntry(
+        slug=row.slug,
+        name=row.name,
+        organisation=organisation,
+        kind=row.kind,
+        summary=Text(row.summary_nl, row.summary_fr, row.summary_en),
+        what_to_expect=Text(row.what_to_expect_nl, row.what_to_expect_fr, row.what_to_expect_en),
+        url=row.website,
+        minimum_age=row.minimum_age,
+        maximum_age=row.maximum_age,
+        topics=topics,
+        languages=tuple(row.languages),
+        free=row.free,
+        anonymous=row.anonymous,
+        accepts_third_party=row.accepts_third_party,
+        channels=channels,
+        first_step_for_young_people=row.first_step_for_young_people,
+        moderated_by=row.moderated_by,
+        description=Text(row.description_nl, row.description_fr, row.description_en),
+        region=row.region,
+        age_note=row.age_note,
+        time_zone=row.time_zone,
+        sources=sources,
+        last_verified=row.last_verified,
+        verification_note=row.verification_note,
+        needs_verification=row.needs_verification,
+        sentence_name=Text(row.name, row.name_fr, row.name_en),
+    )
+
+
+def verification_deadline(last_verified: date | None) -> date | None:
+    return None if last_verified is None else last_verified + timedelta(days=settings.VERIFICATION_STALE_AFTER_DAYS)
+
+
+def topic_link(topic_slug: str, centrality: str) -> TopicLink:
+    return TopicLink(slug=topic_slug, primary=centrality == ServiceTopic.Centrality.PRIMARY)
+
+
+def source_entry(row: Any) -> SourceEntry:
+    return SourceEntry(url=row.url, citation=row.citation, source_date=row.source_date)
+
+
+def channel_entry(row: Any, schedule: hours.Schedule | None) -> ChannelEntry:
+    return ChannelEntry(
+        kind=row.kind,
+        value=row.value,
+        href=channel_href(row.kind, row.value),
+        label=Text(row.label, row.label_fr, row.label_en),
+        schedule=schedule,
+        place=Text(row.value, row.value_fr, row.value_en) if row.kind == Channel.Kind.WALK_IN else None,
+        region=row.region,
+    )
+
+
+def channel_href(kind: str, value: str) -> str:
+    """A ready link to a channel: tel:, sms:, https://wa.me/, mailto: or the URL; "" for a place."""
+    match kind:
+        case Channel.Kind.PHONE:
+            return phone_href(value)
+        case Channel.Kind.SMS:
+            return phone_href(value).replace("tel:", "sms:", 1)
+        case Channel.Kind.WHATSAPP:
+            return f"https://wa.me/{phone_href(value).removeprefix('tel:+')}"
+        case Channel.Kind.EMAIL:
+            return f"mailto:{value}"
+        case Channel.Kind.WALK_IN:
+            return ""
+        case _:
+            return value
+
+
+def channel_schedule(
+    public_holidays: str,
+    time_zone: str,
+    weekly: tuple[hours.WeeklySlot, ...],
+    exceptions: Iterable[Any],
+    verified_until: date | None,
+) -> hours.Schedule | None:
+    """A channel's hours for the engine from its weekly slots and exception rows; None without slots."""
+    if not weekly:
+        return None
+    return hours.Schedule(
+        time_zone=time_zone,
+        weekly=weekly,
+        exceptions=exceptions_by_dates(exceptions),
+        public_holidays=public_holidays,
+        verified_until=verified_until,
     )
 
 

@@ -16,25 +16,118 @@ with it, so nothing derived can outlive the data it came from.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.cache import cache
+from django.db.models import Q
 
-from directory.entries import Catalog
-from directory.models import DIRECTORY_VERSION_KEY, Service, Topic
+from directory import hours
+from directory.entries import Catalog, ServiceEntry
+from directory.models import (
+    DIRECTORY_VERSION_KEY,
+    Channel,
+    HoursException,
+    OpeningHours,
+    Service,
+    ServiceTopic,
+    Source,
+    Topic,
+    channel_entry,
+    channel_schedule,
+    service_entry,
+    source_entry,
+    topic_link,
+    verification_deadline,
+)
+
+# The fields `models.service_entry` and `models.channel_entry` read from a row.
+SERVICE_FIELDS = (
+    "id", "slug", "name", "name_fr", "name_en", "kind", "summary_nl", "summary_fr", "summary_en",
+    "what_to_expect_nl", "what_to_expect_fr", "what_to_expect_en", "website", "minimum_age", "maximum_age",
+    "languages", "free", "anonymous", "accepts_third_party", "first_step_for_young_people", "moderated_by",
+    "description_nl", "description_fr", "description_en", "region", "age_note", "time_zone", "last_verified",
+    "verification_note", "needs_verification", "organisation__name",
+)  # fmt: skip
+CHANNEL_FIELDS = (
+    "id", "service_id", "kind", "value", "value_fr", "value_en", "label", "label_fr", "label_en", "region",
+    "public_holidays",
+)  # fmt: skip
 
 
 def build_catalog(version: str = "") -> Catalog:
-    """The published directory from the database, in a fixed number of queries."""
+    """The published directory from the database: one query per table, and rows instead of model
+    instances (at 10,000 services, instances and prefetches cost most of a minute), mapped by the
+    same functions as the models' `to_entry()`."""
     topics = {topic.slug: topic.name_text() for topic in Topic.objects.all()}
+    published = Q(status=Service.Status.PUBLISHED)
+    rows = Service.objects.filter(published).order_by("slug").values_list(*SERVICE_FIELDS, named=True)
+    links = grouped(
+        ServiceTopic.objects.filter(service__status=Service.Status.PUBLISHED).values_list(
+            "service_id", "topic__slug", "centrality"
+        ),
+        lambda row: topic_link(row[1], row[2]),
+    )
+    sources = grouped(
+        Source.objects.filter(service__status=Service.Status.PUBLISHED).values_list(
+            "service_id", "url", "citation", "source_date", named=True
+        ),
+        source_entry,
+    )
+    in_published = Q(channel__service__status=Service.Status.PUBLISHED)
+    weekly = grouped(
+        OpeningHours.objects.filter(in_published).values_list("channel_id", "weekday", "opens", "closes", "confidence"),
+        lambda row: hours.WeeklySlot(weekday=row[1], opens=row[2], closes=row[3], confidence=row[4]),
+    )
+    exceptions = grouped(
+        HoursException.objects.filter(in_published).values_list(
+            "channel_id", "first_day", "last_day", "opens", "closes", named=True
+        ),
+        lambda row: row,
+    )
+    channels: dict[int, list[Any]] = {}
+    for channel in Channel.objects.filter(service__status=Service.Status.PUBLISHED).values_list(
+        *CHANNEL_FIELDS, named=True
+    ):
+        channels.setdefault(channel.service_id, []).append(channel)
+
+    def entry(row: Any) -> ServiceEntry:
+        deadline = verification_deadline(row.last_verified)
+        return service_entry(
+            row,
+            organisation=row.organisation__name,
+            topics=tuple(links.get(row.id, ())),
+            channels=tuple(
+                channel_entry(
+                    channel,
+                    channel_schedule(
+                        channel.public_holidays,
+                        row.time_zone,
+                        tuple(weekly.get(channel.id, ())),
+                        exceptions.get(channel.id, ()),
+                        deadline,
+                    ),
+                )
+                for channel in channels.get(row.id, ())
+            ),
+            sources=tuple(sources.get(row.id, ())),
+        )
+
     return Catalog(
-        services=tuple(service.to_entry() for service in Service.objects.published().order_by("slug")),
+        services=tuple(entry(row) for row in rows),
         topic_slugs=frozenset(topics),
         topic_names=topics,
         version=version,
     )
+
+
+def grouped[T](rows: Iterable[Any], make: Callable[[Any], T]) -> dict[int, list[T]]:
+    """`make(row)` for each row, grouped by the row's first field (the parent's id), in row order."""
+    groups: dict[int, list[T]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(make(row))
+    return groups
 
 
 @dataclass(frozen=True, slots=True, eq=False)
