@@ -41,8 +41,8 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
         # The ranking asked the hours engine about this channel at `at`, the minute `shared` is for.
         return parts.get("channel", language, choice.channel, lambda: channel_at(choice, language, at))
 
-    def brief(service: ServiceEntry) -> dict[str, Any]:
-        return parts.get("brief", language, service, lambda: service_brief(service, language))
+    def brief_of(service: ServiceEntry) -> dict[str, Any]:
+        return parts.get("brief", language, service, lambda: brief(service, language))
 
     def what_to_expect(service: ServiceEntry) -> str:
         return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
@@ -57,7 +57,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
             message = messages.compose(dataclasses.replace(ranking, suggestions=(item, *others)), answers, language, at)
         return {
             "rank": item.rank,
-            "service": brief(item.service),
+            "service": brief_of(item.service),
             "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
@@ -70,7 +70,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
     emergency = None
     if ranking.emergency is not None:
         emergency = {
-            "service": brief(ranking.emergency.service),
+            "service": brief_of(ranking.emergency.service),
             "channel": channel(ranking.emergency.channel),
             "what_to_say": messages.emergency_text(language, answers.for_whom),
             # The 24/7 line, unless it is already one of the cards: no card twice in one answer.
@@ -85,7 +85,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
     # A further resource next to the suggestions, never one of them: no message names it.
     peer_support = [
         {
-            "service": brief(item.service),
+            "service": brief_of(item.service),
             "channel": channel(item.channel),
             "moderation": messages.peer_support_facts(item.service, language),
             "what_to_expect": what_to_expect(item.service),
@@ -103,7 +103,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
         # The same referral in few words, for a DM; the page and the widget show it first.
         "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,
-        "resources": [brief(resource) for resource in ranking.resources],
+        "resources": [brief_of(resource) for resource in ranking.resources],
         "peer_support": peer_support,
     }
 
@@ -120,7 +120,7 @@ def channel_at(choice: ChannelChoice, language: str, at: datetime) -> dict[str, 
     return data
 
 
-def service_brief(service: ServiceEntry, language: str) -> dict[str, Any]:
+def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
     return {
         "slug": service.slug,
         "name": messages.card_name(service, language),
