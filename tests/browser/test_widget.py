@@ -211,8 +211,14 @@ def test_a_plain_iframe_and_three_languages(page: Any, service: str, host: HostP
     frame = embed_frame(page)
     expect(frame.get_by_role("group", name=re.compile(re.escape(QUESTION["fr"])))).to_be_visible()
     expect(frame.locator('.rw-form input[name="language"][value="fr"]')).to_be_checked()
-    answer(frame)
+    # The built-in "right now" box in French: the French day-and-night lines (referral/emergency.py).
+    expect(frame.locator('[part="emergency"] a[href="tel:+3280032123"]')).to_have_text("0800 32 123")
+    expect(frame.locator('[part="emergency"] a[href="tel:1813"]')).to_have_count(0)
+    # The optional province picks the care centre in it.
+    frame.locator('.rw-form select[name="region"]').select_option("liege")
+    answer(frame, topic="sexual-violence")
     expect_results(frame, "fr")
+    expect(frame.locator(".rw-reasons li", has_text="Dans ta province : Liège")).to_be_visible()
     expect(frame.locator(".rw-message-text").first).to_contain_text(DANGER_LINE["fr"])
     assert page.locator("iframe").evaluate("frame => frame.clientHeight") == 700  # fixed: it scrolls inside
 
