@@ -22,7 +22,7 @@ WIDGET_FILES = {
     "embed.js": "text/javascript; charset=utf-8",
     "referral-widget.js": "text/javascript; charset=utf-8",
     "referral-widget.css": "text/css; charset=utf-8",
-    # Imported by referral-widget.css inside a partner page's shadow root.
+    # Linked by the widget inside a partner page's shadow root (and by the service's pages).
     "message.css": "text/css; charset=utf-8",
 }
 FORM = {"for_whom": "someone_else", "age": "16", "topics": ["self-harm"], "danger_now": "false", "language": "nl"}

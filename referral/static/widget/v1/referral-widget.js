@@ -18,6 +18,8 @@
 const SCRIPT_URL = import.meta.url;
 const DEFAULT_API = new URL(SCRIPT_URL).origin;
 const STYLESHEET = new URL("referral-widget.css", SCRIPT_URL).href;
+// The message-first box, shared with the service's own page (site.css): linked, not @imported, so both load at once.
+const MESSAGE_STYLESHEET = new URL("message.css", SCRIPT_URL).href;
 const LANGUAGES = ["nl", "fr", "en"];
 const TIMEOUT_MS = 8000;
 const EXIT_URL = "https://www.google.be/";
@@ -286,7 +288,7 @@ export class ReferralWidget extends HTMLElement {
     const t = this.t;
     const root = this.shadowRoot;
     root.replaceChildren();
-    root.append(h("link", { rel: "stylesheet", href: STYLESHEET }));
+    root.append(h("link", { rel: "stylesheet", href: MESSAGE_STYLESHEET }), h("link", { rel: "stylesheet", href: STYLESHEET }));
     this.root = h("div", { class: "rw", part: "root", lang: this.language });
     this.live = h("div", { class: "rw-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     this.notice = h("div", { class: "rw-notice", hidden: true });
