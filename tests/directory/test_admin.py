@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Channel, OpeningHours, Service
-from tests.directory.admin_pages import change_form_data, change_url, form_data
+from tests.directory.admin_pages import change_form_data, change_url, form_data, logged_in, make_user
 from tests.directory.conftest import Editor
 from tests.makers import make_channel, make_hours, make_organisation, make_service
 
@@ -511,3 +511,26 @@ def test_the_csv_export_has_a_row_per_channel_with_verification_hours_certainty_
     assert email_row["hours certainty"] == "no weekly hours known"
     assert phone_row["sources (date)"] == "https://example.org/gecheckt (2026-11)"
     assert (empty_row["verification"], empty_row["needs verification"]) == ("never verified", "yes")
+
+
+def test_a_service_whose_ages_cross_gets_a_sentence_not_a_constraint_name(curator_client: Client) -> None:
+    service = make_service()
+    form = change_form_data(curator_client, service) | {"minimum_age": 18, "maximum_age": 12}
+    page = curator_client.post(change_url(service), form).content.decode()
+    assert "The minimum age cannot be above the maximum age." in page
+    assert "service_minimum_age" not in page
+
+
+def test_a_dutch_speaking_curator_works_in_dutch() -> None:
+    make_service("nooit", last_verified=None)
+    client = logged_in(make_user("curator", "curator"), "nl")
+    assert "nooit gecontroleerd" in client.get(reverse("admin:directory_service_changelist")).content.decode()
+    queue = client.get(reverse("admin:directory_service_verification_queue")).content.decode()
+    assert "Wat eerst controleren" in queue
+    assert "nooit door iemand van ons gecontroleerd" in queue
+    channel = make_channel(Service.objects.get())
+    form = change_form_data(client, channel) | {"exceptions-TOTAL_FORMS": 1}
+    form |= {"exceptions-0-first_day": "2026-12-26", "exceptions-0-last_day": "2026-12-25", "exceptions-0-closed": "on"}
+    assert (
+        "De laatste dag kan niet voor de eerste dag liggen." in client.post(change_url(channel), form).content.decode()
+    )

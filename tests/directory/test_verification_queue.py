@@ -89,7 +89,7 @@ def test_reminders_go_to_the_editors_of_each_organisation_with_overdue_entries()
     assert "Nooit" in message.body
     assert "Oud" in message.body
     assert "Weg" not in message.body
-    assert "2 entries" in message.subject
+    assert "2 fiches te controleren" in message.subject  # in the site's language, Dutch
 
 
 @pytest.mark.usefixtures("empty_directory")
