@@ -46,6 +46,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import translation
 from simple_history.manager import HistoryManager
 
 from directory.models import (
@@ -386,7 +387,9 @@ def import_directory(folder: Path) -> ImportReport:
     ]
     importer = Importer()
     # One transaction, and one version bump when it commits: the snapshot rebuilds once, not per row.
-    with transaction.atomic(), one_directory_change():
+    # The report and its validation messages are in English, the commands' language, whatever the
+    # site's (the admin's model names and messages are Dutch by default).
+    with translation.override("en"), transaction.atomic(), one_directory_change():
         importer.sync_rows(TOPIC, topics, TOPICS_FILE, Topic.objects.all())
         importer.sync_rows(ORGANISATION, organisations, ORGANISATIONS_FILE, Organisation.objects.all())
         existing = {service.slug: service for service in Service.objects.all()}

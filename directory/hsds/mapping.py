@@ -31,7 +31,16 @@ from django.utils.text import slugify
 from django.utils.translation import override
 
 from directory.entries import Catalog
-from directory.models import Channel, Confidence, HoursException, OpeningHours, Organisation, Service, Topic
+from directory.models import (
+    Channel,
+    Confidence,
+    HoursException,
+    OpeningHours,
+    Organisation,
+    Province,
+    Service,
+    Topic,
+)
 
 # uuid5(NAMESPACE_URL, "https://hulplijnen-verwijsgids.be/hsds"). Never change it: every published
 # id derives from it.
@@ -124,7 +133,8 @@ def stable_id(*parts: str) -> str:
 
 
 def english(label: Any) -> str:
-    """A model choice label in English, whatever language the request asked for."""
+    """A model choice label in English, whatever language is active: pass the lazy label
+    (`Kind(value).label`), not `get_FOO_display()`, which is already in the active language."""
     with override("en"):
         return str(label)
 
@@ -261,7 +271,7 @@ def channel_ids(service_key: str, channels: Iterable[Channel]) -> dict[int, str]
 
 
 def channel_name(channel: Channel) -> str:
-    kind = english(channel.get_kind_display())
+    kind = english(Channel.Kind(channel.kind).label)
     return f"{kind[:1].upper()}{kind[1:]} {channel.value}"
 
 
@@ -269,7 +279,7 @@ def channel_text(channel: Channel) -> str:
     """What HSDS has no field for on a channel: its Dutch label, a walk-in place's province, its
     notes, and its hours note and holiday closing when it has no weekly hours (otherwise those go
     with its schedules)."""
-    province = f"Province: {english(channel.get_region_display())}." if channel.region else ""
+    province = f"Province: {english(Province(channel.region).label)}." if channel.region else ""
     parts = [channel.label, province, channel.notes]
     if not channel.opening_hours.all():
         parts += [channel.hours_note, HOLIDAY_WORDS[channel.public_holidays]]
@@ -313,7 +323,7 @@ def weekly_schedules(channel: Channel, channel_id: str, sid: str, time_zone: str
             "byday": byday,
             "opens_at": hh_mm(opens),
             "closes_at": hh_mm(closes),
-            "attending_type": english(channel.get_kind_display()),
+            "attending_type": english(Channel.Kind(channel.kind).label),
             "description": (
                 f"{channel_name(channel)}: {', '.join(WEEKDAY_NAMES[day] for day in days)} "
                 f"{slot_words(opens, closes)}, local time in {time_zone}; "
@@ -341,7 +351,7 @@ def exception_schedule(row: HoursException, channel: Channel, channel_id: str, s
         "service_id": sid,
         "valid_from": row.first_day.isoformat(),
         "valid_to": row.last_day.isoformat(),
-        "attending_type": english(channel.get_kind_display()),
+        "attending_type": english(Channel.Kind(channel.kind).label),
         "attributes": attributes.items,
     }
     if row.opens is None:
@@ -451,7 +461,7 @@ def service_object(service: Service) -> dict[str, Any]:
             {
                 "id": stable_id(sid, "area", service.region),
                 "service_id": sid,
-                "name": english(service.get_region_display()),
+                "name": english(Service.Region(service.region).label),
             }
         ],
         "cost_options": (

@@ -1,16 +1,25 @@
 """Constraints and validation: what a curator cannot save, and the message that says what to fix."""
 
+from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from directory.models import Channel, HoursException, OpeningHours
 from directory.validation import normalise_phone
 from tests.makers import make_channel, make_service
 
 pytestmark = pytest.mark.usefixtures("empty_directory")
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The messages are read in English here; the admin test of a Dutch curator reads them in Dutch."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from directory.models import Service
@@ -81,5 +82,5 @@ def test_only_peer_support_has_moderators() -> None:
     service = make_service(kind=Service.Kind.PEER_SUPPORT, moderated_by=Service.Moderators.YOUNG_PEOPLE)
     service.full_clean()
     service.kind = Service.Kind.HELPLINE
-    with pytest.raises(ValidationError, match="Only moderated peer support has moderators"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Only moderated peer support has moderators"):
         service.full_clean()

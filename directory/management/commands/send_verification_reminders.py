@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directory import verification
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say who would get what; send nothing.")
 
     def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
+        # The editors' language is the site's, whatever a caller had active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.remind(dry_run=dry_run)
+
+    def remind(self, *, dry_run: bool) -> None:
         overdue = verification.overdue(Service.objects.exclude(status=Service.Status.UNPUBLISHED)).order_by("name")
         grouped = verification.by_organisation(overdue)
         sent = 0
