@@ -134,7 +134,7 @@ def brief(service: ServiceEntry, language: str) -> dict[str, Any]:
 
 def region_name(region: str, shown_value: str, language: str) -> str:
     """The province of a place in words, when the place as shown does not already name it
-    ("Gent: ZSG van het UZ Gent" -> "Oost-Vlaanderen"; "Brussels: ..." -> "")."""
+    ("ZSG van het UZ Gent" -> "Oost-Vlaanderen"; "..., 1000 Brussels" -> "")."""
     name = label_region(region, language) if region else ""
     return "" if name in shown_value else name
 

@@ -404,10 +404,12 @@ def test_a_region_prefers_the_care_centre_in_that_province_and_the_message_says_
     assert centre["channel"]["region"] == "liege"
     assert "Dans ta province : Liège" in [reason["text"] for reason in centre["reasons"]]
     assert "Ce lieu se trouve dans ta province (Liège)." in centre["message"]
+    # The place reads as one phrase after its kind, not "sur place : Liège : CPVS ...".
+    assert "(sur place : CPVS du CHU de Liège, site Notre-Dame des Bruyères, à côté des urgences)" in centre["message"]
     # The others stay listed, each with its province when the place does not name it already.
     others = {(other["kind"], other["region"]): other["region_name"] for other in centre["other_channels"]}
     assert others["walk-in", "oost-vlaanderen"] == "Flandre-Orientale"
-    assert others["walk-in", "brussels"] == ""  # "Bruxelles : CPVS du CHU Saint-Pierre, ..."
+    assert others["walk-in", "brussels"] == ""  # "CPVS du CHU Saint-Pierre, ..., 1000 Bruxelles"
     assert others["phone", "brussels"] == "Bruxelles"  # 02 535 45 42
 
 
