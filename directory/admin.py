@@ -389,10 +389,12 @@ class ServiceAdmin(OrganisationScopedAdmin):
                     "minimum_age",
                     "maximum_age",
                     "age_note",
+                    "age_is_reading",
                     "languages",
                     "free",
                     "anonymous",
                     "accepts_third_party",
+                    "takes_young_helpers",
                     "first_step_for_young_people",
                     "moderated_by",
                 ]

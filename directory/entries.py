@@ -134,6 +134,10 @@ class ServiceEntry:
     accepts_third_party: bool  # you may contact it about someone else
     channels: tuple[ChannelEntry, ...]
     first_step_for_young_people: bool = False  # the Flemish first-step agreement (Awel)
+    # A young person may contact it about someone else (a friend), even if adults may not (Awel).
+    takes_young_helpers: bool = False
+    # The age bounds are a reading of the audience that no source states: shown as "usually".
+    age_is_reading: bool = False
     moderated_by: str = ""  # peer support: professionals, trained-volunteers, young-people; "" not known
     # What the read API shows besides; triage does not read these.
     description: Text = Text("")

@@ -306,6 +306,14 @@ class Service(Versioned, DirectoryModel):
         blank=True,
         help_text=_("Where the bounds come from, when they are a reading of the audience."),
     )
+    age_is_reading = models.BooleanField(
+        _("age bounds are a reading"),
+        default=False,
+        help_text=_(
+            "No source states these bounds: they are a reading of the audience (see the age note). "
+            "They still filter, but are shown as usual ages, not official ones."
+        ),
+    )
     topics = models.ManyToManyField(Topic, through="ServiceTopic", related_name="services")
     languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
     free = models.BooleanField(_("free"), null=True, blank=True, help_text=_("Empty: not known."))
@@ -314,6 +322,14 @@ class Service(Versioned, DirectoryModel):
         _("accepts contact about someone else"),
         default=False,
         help_text=_("Friends, parents and others may contact it about someone."),
+    )
+    takes_young_helpers = models.BooleanField(
+        _("takes questions about others from young people"),
+        default=False,
+        help_text=_(
+            "A young person may contact it about a friend or someone else, also when it does not take "
+            "contact about someone else from adults. Say why in the verification note."
+        ),
     )
     first_step_for_young_people = models.BooleanField(
         _("first step for children and young people"),
@@ -750,12 +766,14 @@ def service_entry(
         free=row.free,
         anonymous=row.anonymous,
         accepts_third_party=row.accepts_third_party,
+        takes_young_helpers=row.takes_young_helpers,
         channels=channels,
         first_step_for_young_people=row.first_step_for_young_people,
         moderated_by=row.moderated_by,
         description=Text(row.description_nl, row.description_fr, row.description_en),
         region=row.region,
         age_note=row.age_note,
+        age_is_reading=row.age_is_reading,
         time_zone=row.time_zone,
         sources=sources,
         last_verified=row.last_verified,

@@ -242,11 +242,13 @@ def static_parts(service: ServiceEntry, language: str) -> tuple[dict[str, Any], 
         "url": service.url,
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
+        "age_is_reading": service.age_is_reading,
         "topics": [link.slug for link in service.topics],
         "languages": list(service.languages),
         "free": service.free,
         "anonymous": service.anonymous,
         "accepts_third_party": service.accepts_third_party,
+        "takes_young_helpers": service.takes_young_helpers,
         "region": service.region,
     }
     tail = {

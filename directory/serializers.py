@@ -206,6 +206,15 @@ class ServiceListSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(child=serializers.CharField())
     channels = ChannelSerializer(many=True)
     open_now = serializers.BooleanField(help_text="True when any channel is open at the moment asked.")
+    age_is_reading = serializers.BooleanField(
+        help_text=(
+            "True when no source states minimum_age and maximum_age: they are a reading of the audience "
+            "(see age_note), to show as usual ages, not official ones."
+        )
+    )
+    takes_young_helpers = serializers.BooleanField(
+        help_text="A young person may contact it about a friend or someone else, even when adults may not."
+    )
 
     class Meta:
         model = Service
@@ -218,11 +227,13 @@ class ServiceListSerializer(serializers.ModelSerializer):
             "url",
             "minimum_age",
             "maximum_age",
+            "age_is_reading",
             "topics",
             "languages",
             "free",
             "anonymous",
             "accepts_third_party",
+            "takes_young_helpers",
             "region",
             "open_now",
             "channels",

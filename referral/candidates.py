@@ -67,6 +67,7 @@ class CatalogIndex:
     peer_support: int  # moderated peer groups and forums: never a suggestion, a further resource
     first_step: int
     third_party: int
+    young_helpers: int  # a young person may contact it about someone else (takes_young_helpers)
     age_bounded: int  # has a minimum or a maximum age
     day_and_night_live: int  # has a live channel open 24/7
     day_and_night_phone: int  # a helpline whose phone is open 24/7
@@ -118,6 +119,7 @@ def index_catalog(catalog: Catalog, order_weight: Callable[[ServiceEntry], float
             "peer_support": service.kind == PEER_SUPPORT_KIND and bool(service.channels),
             "first_step": service.first_step_for_young_people,
             "third_party": service.accepts_third_party,
+            "young_helpers": service.takes_young_helpers,
             "age_bounded": service.minimum_age is not None or service.maximum_age is not None,
         }
         always: list[bool] = []
@@ -172,6 +174,7 @@ def index_catalog(catalog: Catalog, order_weight: Callable[[ServiceEntry], float
         peer_support=mask("peer_support"),
         first_step=mask("first_step"),
         third_party=mask("third_party"),
+        young_helpers=mask("young_helpers"),
         age_bounded=mask("age_bounded"),
         day_and_night_live=mask("day_and_night_live"),
         day_and_night_phone=mask("day_and_night_phone"),

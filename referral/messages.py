@@ -171,6 +171,11 @@ REASON_TEXTS: dict[str, Text] = {
     ),
     "24-7": OPENNESS_TEXTS["day-and-night"],
     "24-7-unconfirmed": OPENNESS_TEXTS["usually-day-and-night"],
+    "young-helpers": Text(
+        "Ben je zelf jong? Dan kun je hen ook contacteren over iemand anders",
+        "Tu es jeune toi aussi ? Tu peux aussi les contacter au sujet de quelqu'un d'autre",
+        "Young yourself? You can also contact them about someone else",
+    ),
     "third-party": Text(
         "Je kunt hen ook contacteren over iemand anders",
         "Tu peux aussi les contacter au sujet de quelqu'un d'autre",
@@ -188,6 +193,24 @@ AGE_RANGES: dict[tuple[bool, bool], Text] = {
     ),
     (True, False): Text(": vanaf {minimum} jaar", " : à partir de {minimum} ans", ": ages {minimum} and up"),
     (False, True): Text(": tot {maximum} jaar", " : jusqu'à {maximum} ans", ": up to age {maximum}"),
+}
+# The same bounds when no source states them (ServiceEntry.age_is_reading): usual, not official.
+AGE_READINGS: dict[tuple[bool, bool], Text] = {
+    (True, True): Text(
+        ": meestal van {minimum} tot {maximum} jaar (niet officieel)",
+        " : en général de {minimum} à {maximum} ans (non officiel)",
+        ": usually ages {minimum} to {maximum} (not official)",
+    ),
+    (True, False): Text(
+        ": meestal vanaf {minimum} jaar (niet officieel)",
+        " : en général à partir de {minimum} ans (non officiel)",
+        ": usually ages {minimum} and up (not official)",
+    ),
+    (False, True): Text(
+        ": meestal tot {maximum} jaar (niet officieel)",
+        " : en général jusqu'à {maximum} ans (non officiel)",
+        ": usually up to age {maximum} (not official)",
+    ),
 }
 
 # -- The message ----------------------------------------------------------------------------------
@@ -389,6 +412,11 @@ ASK_ADVICE_YOURSELF = Text(
     "Tu peux aussi demander toi-même conseil au sujet de quelqu'un d'autre : {names} (voir ci-dessous).",
     "You can also ask for advice about someone else yourself: {names} (see below).",
 )
+ASK_ADVICE_IF_YOUNG = Text(
+    "Ben je zelf jong? Dan kun je ook bij {names} terecht over iemand anders (zie hieronder).",
+    "Tu es jeune toi aussi ? Tu peux aussi t'adresser à {names} au sujet de quelqu'un d'autre (voir ci-dessous).",
+    "Young yourself? Then you can also contact {names} about someone else (see below).",
+)
 AND = Text("en", "et", "and")
 HELPER_GUIDANCE = (
     Text(
@@ -557,7 +585,7 @@ def reason_text(reason: Reason, language: str) -> str:
     if "region" in params:
         params["region"] = label_region(params["region"], language)
     if reason.code == "age-fits":
-        ages = AGE_RANGES.get(("minimum" in params, "maximum" in params))
+        ages = (AGE_READINGS if "reading" in params else AGE_RANGES).get(("minimum" in params, "maximum" in params))
         params["ages"] = ages.get(language).format_map(params) if ages else ""
     try:
         return REASON_TEXTS.get(reason.code, GENERIC_REASON).get(language).format_map(params)
@@ -778,7 +806,7 @@ def peer_support_facts(service: ServiceEntry, language: str) -> str:
     language = choose_language(language)
     moderators = MODERATORS.get(service.moderated_by)
     bounds = (service.minimum_age is not None, service.maximum_age is not None)
-    ages = AGE_RANGES.get(bounds)
+    ages = (AGE_READINGS if service.age_is_reading else AGE_RANGES).get(bounds)
     age_text = ""
     if ages is not None:
         values = {"minimum": service.minimum_age, "maximum": service.maximum_age}
@@ -876,11 +904,22 @@ def helper_guidance(language: str, lines: Sequence[Suggestion] = ()) -> tuple[st
     advice themself, naming exactly `lines` (the answer's for_helper.services, with their hours)."""
     language = choose_language(language)
     advice = [text.get(language) for text in HELPER_GUIDANCE]
-    if lines:
-        names = [card_name(line.service, language) for line in lines]  # as the cards below name them
-        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {AND.get(language)} {names[-1]}"
-        advice.insert(4, ASK_ADVICE_YOURSELF.get(language).format(names=joined))
+    # A line listed only because the helper is young (Awel) is named for young helpers only.
+    young = [line for line in lines if any(reason.code == "young-helpers" for reason in line.reasons)]
+    anyone = [line for line in lines if line not in young]
+    said = [
+        # As the cards below name them.
+        text.get(language).format(names=join_names([card_name(line.service, language) for line in named], language))
+        for text, named in ((ASK_ADVICE_YOURSELF, anyone), (ASK_ADVICE_IF_YOUNG, young))
+        if named
+    ]
+    advice[4:4] = said
     return tuple(advice)
+
+
+def join_names(names: Sequence[str], language: str) -> str:
+    """ "A", "A en B", "A, B en C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {AND.get(language)} {names[-1]}"
 
 
 def emergency_text(language: str, for_whom: str = "someone_else") -> str:

@@ -168,6 +168,7 @@ class _Context:
     region: str  # a province to prefer a walk-in place in; "": none
     about_someone_else: bool
     young: bool  # the first-step weight applies
+    young_helper: bool  # lines for a helper who is young: takes_young_helpers counts like third party
     may_prefer: int  # services that may be open at `at` on a preferred live channel
     may_any: int  # ... on any live channel
     openness: Callable[[Schedule], Openness]  # hours.openness at `at`
@@ -220,6 +221,7 @@ def rank(
         region=answers.region,
         about_someone_else=answers.for_whom == "someone_else",
         young=young,
+        young_helper=False,
         may_prefer=may_prefer,
         may_any=may_any,
         openness=openness_at or partial(_openness_at, at=at),
@@ -318,7 +320,8 @@ def _groups(
     if context.age is not None:
         factors.append([(index.age_bounded, WEIGHT_AGE_FITS), (everyone & ~index.age_bounded, 0.0)])
     if context.about_someone_else:
-        factors.append([(index.third_party, WEIGHT_THIRD_PARTY), (everyone & ~index.third_party, 0.0)])
+        helpers = index.third_party | (index.young_helpers if context.young_helper else 0)
+        factors.append([(helpers, WEIGHT_THIRD_PARTY), (everyone & ~helpers, 0.0)])
     if context.young:
         factors.append([(index.first_step, WEIGHT_FIRST_STEP), (everyone & ~index.first_step, 0.0)])
     always = index.day_and_night_live
@@ -434,14 +437,23 @@ def _day_and_night_phone(index: CatalogIndex, position: int) -> ChannelEntry:
 def _for_helper(index: CatalogIndex, context: _Context, in_language: int) -> tuple[Suggestion, ...]:
     """Lines for the helper themself: open now, taking contact about someone else, for any age.
 
-    The helper's own age is not asked, so only services without an age range qualify, and the
-    young person's age does not count (no age or first-step weight).
+    The helper's own age is not asked, so services without an age range qualify, and the age does not
+    count (no age weight). A young age is the helper's or their friend's ("how old are you, or the
+    person you help"): then the helper is probably young too, so lines that take questions about
+    others from young people (Awel) and accept that age qualify, and the first-step weight applies.
     """
     if not context.about_someone_else:
         return ()
-    helper = dataclasses.replace(context, age=None, young=False)
+    helper = dataclasses.replace(context, age=None, young_helper=context.young)
     pool = index.suggestible & index.third_party & ~index.age_bounded & in_language
-    found = _best(index, helper, pool, HELPER_LIMIT, open_only=True)
+    young_lines = 0
+    if context.young:
+        young_lines = index.suggestible & index.young_helpers & index.mask_for_age(context.age) & in_language
+    found = _best(index, helper, pool | young_lines, HELPER_LIMIT, open_only=True)
+    # A young helper gets a line for young people when one is open, in the last place if need be.
+    young_line = next(iter(_best(index, helper, young_lines, 1, open_only=True)), None) if young_lines else None
+    if young_line is not None and all(each.position != young_line.position for each in found):
+        found = [*found[: HELPER_LIMIT - 1], young_line]
     return tuple(_suggestion(each, number) for number, each in enumerate(found, start=1))
 
 
@@ -532,12 +544,9 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
         add(0.0, "nearby", ("region", context.region))
     if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
-        add(
-            WEIGHT_AGE_FITS,
-            "age-fits",
-            ("minimum", _age_text(service.minimum_age)),
-            ("maximum", _age_text(service.maximum_age)),
-        )
+        bounds = (("minimum", _age_text(service.minimum_age)), ("maximum", _age_text(service.maximum_age)))
+        # Bounds no source states are said as usual ages, not official ones.
+        add(WEIGHT_AGE_FITS, "age-fits", *bounds, *((("reading", "yes"),) if service.age_is_reading else ()))
     if context.language in service.languages:
         if context.language != DIRECTORY_LANGUAGE:
             add(0.0, "language", ("language", context.language))
@@ -545,6 +554,8 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         score += WEIGHT_OTHER_LANGUAGE
     if context.about_someone_else and service.accepts_third_party:
         add(WEIGHT_THIRD_PARTY, "third-party")
+    elif context.about_someone_else and context.young_helper and service.takes_young_helpers:
+        add(WEIGHT_THIRD_PARTY, "young-helpers")
     if service.free is True and service.anonymous is True:
         add(WEIGHT_FREE_ANONYMOUS, "free-anonymous")
     elif service.free is True:

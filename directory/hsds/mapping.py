@@ -104,6 +104,13 @@ FACT_TERMS = {
     "first-step-for-young-people": (
         "true: the Flemish helplines agreed (2020) to put this service forward first for children and young people."
     ),
+    "takes-young-helpers": (
+        "true: a young person may contact it about a friend or someone else, even if adults may not."
+    ),
+    "age-is-reading": (
+        "true: no source states minimum_age and maximum_age; they are a reading of the audience "
+        "(eligibility_description says which), to show as usual ages, not official ones."
+    ),
     "verification-method": (
         "How a person here last checked the service's facts with the service itself (on the assured_date): "
         "phone_call, own_website or own_edit."
@@ -393,6 +400,8 @@ def service_object(service: Service) -> dict[str, Any]:
     attributes.fact("anonymous", service.anonymous)
     attributes.fact("accepts-third-party", service.accepts_third_party)
     attributes.fact("first-step-for-young-people", service.first_step_for_young_people)
+    attributes.fact("takes-young-helpers", service.takes_young_helpers)
+    attributes.fact("age-is-reading", service.age_is_reading)
     attributes.fact("time-zone", service.time_zone)
     attributes.fact("verification-method", service.verification_method)
     for link in sorted(service.topic_links.all(), key=lambda link: (link.topic.position, link.topic.slug)):

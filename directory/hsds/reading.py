@@ -239,6 +239,8 @@ class ServiceReader:
             anonymous=yes_no(self.facts, "anonymous"),
             accepts_third_party=yes_no(self.facts, "accepts-third-party") or False,
             first_step_for_young_people=yes_no(self.facts, "first-step-for-young-people") or False,
+            takes_young_helpers=yes_no(self.facts, "takes-young-helpers") or False,
+            age_is_reading=yes_no(self.facts, "age-is-reading") or False,
             region=region if region in Service.Region.values else Service._meta.get_field("region").default,
             time_zone=first_fact(self.facts, "time-zone", Service._meta.get_field("time_zone").default),
             status=Service.Status.DRAFT,

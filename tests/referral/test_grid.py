@@ -273,3 +273,45 @@ def test_the_weight_of_the_words_fits_the_topic(grid: list[Case]) -> None:
         return ""
 
     assert failures(grid, broken) == []
+
+
+READING_WORDS = ("niet officieel", "non officiel", "not official")
+
+
+def test_age_readings_are_said_as_readings(grid: list[Case]) -> None:
+    """Bounds no source states (Awel, CLBch@t: "up to 25") never read as an official range."""
+
+    def broken(case: Case) -> str:
+        entries = {s.service.slug: s.service for s in (*case.ranking.suggestions, *case.ranking.for_helper)}
+        for card in cards(case.answer):
+            entry = entries.get(card["service"]["slug"])
+            for reason in card["reasons"]:
+                if reason["code"] != "age-fits" or entry is None:
+                    continue
+                if entry.age_is_reading != any(words in reason["text"] for words in READING_WORDS):
+                    return f"{entry.slug}: {reason['text']!r}"
+        return ""
+
+    assert failures(grid, broken) == []
+    readings = {s.service.slug for case in grid for s in case.ranking.suggestions if s.service.age_is_reading}
+    assert {"awel", "clbchat"} <= readings  # the grid does meet them
+
+
+def test_a_young_helper_gets_awel_and_an_adult_does_not(grid: list[Case]) -> None:
+    """A 14-year-old asking for a friend: Awel (open on a Tuesday evening) is among the lines for the
+    helper, named for young helpers; with an adult or unknown age it is not a line for the helper."""
+
+    def broken(case: Case) -> str:
+        if case.for_whom != "someone_else":
+            return ""
+        helpers = {card["service"]["slug"] for card in case.answer["for_helper"]["services"]}
+        young = case.age is not None and case.age <= 25
+        if "awel" in helpers and not young:
+            return f"Awel for the helper at age {case.age}"
+        if young and case.age <= 17 and case.moment == "tuesday evening" and case.language == "nl":
+            said = " ".join(case.answer["for_helper"]["guidance"])
+            if "awel" not in helpers or "Ben je zelf jong? Dan kun je ook bij Awel" not in said:
+                return f"no Awel for a young helper: {sorted(helpers)}"
+        return ""
+
+    assert failures(grid, broken) == []

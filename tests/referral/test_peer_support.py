@@ -31,7 +31,7 @@ def test_awels_forum_is_offered_next_to_the_helplines_for_non_urgent_worries(top
     assert [peer["service"]["slug"] for peer in answer["peer_support"]] == ["awel-forum"]
     forum = answer["peer_support"][0]
     assert forum["channel"]["href"] == "https://www.awel.be"
-    assert forum["moderation"] == "Gemodereerd door jongeren zelf. Leeftijd: tot 25 jaar."
+    assert forum["moderation"] == "Gemodereerd door jongeren zelf. Leeftijd: meestal tot 25 jaar (niet officieel)."
     # Never instead of a helpline: the suggestions are still there, and the forum is not one of them.
     assert answer["suggestions"]
     assert "awel-forum" not in {item["service"]["slug"] for item in answer["suggestions"]}

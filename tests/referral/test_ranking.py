@@ -954,7 +954,8 @@ def test_helping_someone_else_favours_lines_that_take_third_parties() -> None:
 @pytest.mark.parametrize(
     ("at", "helpers"),
     [
-        pytest.param(TUESDAY_EVENING, ["zelfmoordlijn-1813", "1712"], id="Tuesday evening: 1712 ties Awel"),
+        # 13 is young: the helper probably is too, so the first-step weight counts for them as well.
+        pytest.param(TUESDAY_EVENING, ["awel", "zelfmoordlijn-1813"], id="Tuesday evening: Awel for a young helper"),
         pytest.param(SUNDAY_NIGHT, ["zelfmoordlijn-1813"], id="Sunday night: only the 24/7 line"),
         pytest.param(WEDNESDAY_MORNING, ["zelfmoordlijn-1813", "1712"], id="Wednesday morning"),
     ],
@@ -971,6 +972,26 @@ def test_for_helper_lists_reachable_lines_that_take_contact_about_someone_else(
         assert each.service.minimum_age is None
         assert each.service.maximum_age is None
         assert is_reachable(each)
+
+
+@pytest.mark.parametrize(("age", "listed"), [(14, True), (25, True), (30, False), (None, False)])
+def test_a_line_that_takes_young_helpers_is_for_a_young_helper_only(age: int | None, listed: bool) -> None:
+    # As in the fixtures: Awel takes no contact about someone else from adults, but from young people.
+    awel = dataclasses.replace(
+        next(service for service in flemish_services() if service.slug == "awel"),
+        accepts_third_party=False,
+        takes_young_helpers=True,
+        maximum_age=25,
+    )
+    services = [awel if service.slug == "awel" else service for service in flemish_services()]
+    index = index_catalog(Catalog(services=tuple(services), topic_slugs=frozenset(TOPICS), version="test"))
+    found = rank(make_answers("bullying", age=age, for_whom="someone_else"), index, TUESDAY_EVENING)
+
+    helpers = {each.service.slug: each for each in found.for_helper}
+    assert ("awel" in helpers) is listed
+    if listed:
+        assert "young-helpers" in codes(helpers["awel"])
+        assert "third-party" not in codes(helpers["awel"])
 
 
 def test_for_helper_is_empty_when_the_help_is_for_oneself() -> None:
