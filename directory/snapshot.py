@@ -46,8 +46,9 @@ from directory.models import (
 SERVICE_FIELDS = (
     "id", "slug", "name", "name_fr", "name_en", "kind", "summary_nl", "summary_fr", "summary_en",
     "what_to_expect_nl", "what_to_expect_fr", "what_to_expect_en", "website", "minimum_age", "maximum_age",
-    "languages", "free", "anonymous", "accepts_third_party", "first_step_for_young_people", "moderated_by",
-    "description_nl", "description_fr", "description_en", "region", "age_note", "time_zone", "last_verified",
+    "languages", "free", "anonymous", "accepts_third_party", "takes_young_helpers", "first_step_for_young_people",
+    "moderated_by", "description_nl", "description_fr", "description_en", "region", "age_note", "age_is_reading",
+    "time_zone", "last_verified",
     "verification_note", "needs_verification", "organisation__name",
 )  # fmt: skip
 CHANNEL_FIELDS = (
