@@ -480,7 +480,11 @@ EMERGENCY = Text(
     "Don't hang up until they tell you to. If it's safe for you, stay in touch with the person until help arrives.",
 )
 
-COST_WORDS = {"nl": ("gratis", "anoniem"), "fr": ("gratuit", "gratuite", "anonyme"), "en": ("free", "anonymous")}
+COST_WORDS = {
+    "nl": ("gratis", "anoniem"),
+    "fr": ("gratuit", "gratuite", "gratuitement", "anonyme", "anonymement"),
+    "en": ("free", "anonymous", "anonymously"),
+}
 
 # -- The checker's rules --------------------------------------------------------------------------
 

@@ -770,6 +770,25 @@ def test_the_message_leaves_out_that_helpers_may_call_about_someone_else(languag
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "curated", "cost"),
+    [
+        ("fr", "Des bénévoles t'écoutent, gratuitement et anonymement.", "Gratuit et anonyme"),
+        ("en", "Volunteers listen anonymously, at no cost.", "Free and anonymous"),
+    ],
+)
+def test_free_and_anonymous_is_not_said_again_after_the_curated_text_says_it_in_other_words(
+    language: str, curated: str, cost: str
+) -> None:
+    said = Text("Vrijwilligers luisteren, gratis en anoniem.", **{language: curated})
+    service = replace(LINE_1813.service, what_to_expect=said, free=True, anonymous=True)
+
+    text = what_to_expect(service, language)
+
+    assert text.startswith(curated)
+    assert cost not in text
+
+
 def test_the_checker_checks_the_exact_channel_only_when_it_is_given() -> None:
     text = spoil("en", "https://www.awel.be", "their website")
 
