@@ -41,20 +41,34 @@ def cluster() -> Iterator[PrivatePostgres]:
     postgres = PrivatePostgres.start()
     try:
         environment = app_environment(postgres.url)
-        manage(environment, "migrate", "--noinput")
-        manage(environment, "seed_directory")
+        # One process, not two: each Django start costs about a second.
+        manage(
+            environment,
+            "shell",
+            "-c",
+            "from django.core.management import call_command; "
+            "call_command('migrate', '--noinput', verbosity=0); call_command('seed_directory', verbosity=0)",
+        )
         yield postgres
     finally:
         postgres.destroy()
 
 
-@pytest.fixture
-def shared_redis() -> Iterator[str]:
+@pytest.fixture(scope="module")
+def two_servers(cluster: PrivatePostgres) -> Iterator[list[AppServer]]:
+    """Two app servers on one Redis, started once for the tests that need two: the triage limit is
+    low enough to reach (the save test makes no triage call)."""
     require(redis_reason())
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
+    environment = app_environment(cluster.url, REDIS_URL=REDIS_URL, TRIAGE_RATE="6/minute")
+    servers = [AppServer.start(environment), AppServer.start(environment)]
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+        client.flushdb()
 
 
 def topic_labels(server: AppServer) -> set[str]:
@@ -65,41 +79,29 @@ def topic_labels(server: AppServer) -> set[str]:
 
 
 def test_a_curators_save_reaches_triage_on_both_servers_within_a_second(
-    cluster: PrivatePostgres, shared_redis: str
+    cluster: PrivatePostgres, two_servers: list[AppServer]
 ) -> None:
-    environment = app_environment(cluster.url, REDIS_URL=shared_redis)
-    servers = [AppServer.start(environment), AppServer.start(environment)]
-    try:
-        assert all("Pesten" in topic_labels(server) for server in servers)  # each built its snapshot
-        manage(
-            environment,
-            "shell",
-            "-c",
-            "from directory.models import Topic; t = Topic.objects.get(slug='bullying'); "
-            "t.name_nl = 'Pesten en uitsluiting'; t.save()",
-        )
-        saved = time.monotonic()
-        seen: dict[int, float] = {}
-        while len(seen) < len(servers) and time.monotonic() - saved < 5:
-            for server in servers:
-                if server.port not in seen and "Pesten en uitsluiting" in topic_labels(server):
-                    seen[server.port] = time.monotonic() - saved
-            time.sleep(0.02)
-        assert len(seen) == 2, f"the save reached {len(seen)} of 2 servers in 5 s"
-        assert max(seen.values()) < 1.0, seen
-    finally:
-        for server in servers:
-            server.stop()
+    assert all("Pesten" in topic_labels(server) for server in two_servers)  # each built its snapshot
+    manage(
+        app_environment(cluster.url, REDIS_URL=REDIS_URL),
+        "shell",
+        "-c",
+        "from directory.models import Topic; t = Topic.objects.get(slug='bullying'); "
+        "t.name_nl = 'Pesten en uitsluiting'; t.save()",
+    )
+    saved = time.monotonic()
+    seen: dict[int, float] = {}
+    while len(seen) < len(two_servers) and time.monotonic() - saved < 5:
+        for server in two_servers:
+            if server.port not in seen and "Pesten en uitsluiting" in topic_labels(server):
+                seen[server.port] = time.monotonic() - saved
+        time.sleep(0.02)
+    assert len(seen) == 2, f"the save reached {len(seen)} of 2 servers in 5 s"
+    assert max(seen.values()) < 1.0, seen
 
 
-def test_the_triage_limit_holds_across_both_servers(cluster: PrivatePostgres, shared_redis: str) -> None:
-    environment = app_environment(cluster.url, REDIS_URL=shared_redis, TRIAGE_RATE="6/minute")
-    servers = [AppServer.start(environment), AppServer.start(environment)]
-    try:
-        statuses = [servers[n % 2].post("/api/v1/triage/", TRIAGE_BODY)[0] for n in range(10)]
-    finally:
-        for server in servers:
-            server.stop()
+def test_the_triage_limit_holds_across_both_servers(two_servers: list[AppServer]) -> None:
+    statuses = [two_servers[n % 2].post("/api/v1/triage/", TRIAGE_BODY)[0] for n in range(10)]
     assert statuses == [200] * 6 + [429] * 4
 
 
