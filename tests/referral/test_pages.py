@@ -103,6 +103,14 @@ def test_the_language_comes_from_the_query_then_accept_language(
     assert f'<referral-widget lang="{language}"' in html
 
 
+def test_the_french_page_welcomes_the_reader_whatever_their_gender(client: Client) -> None:
+    html = client.get("/?lang=fr").content.decode()
+
+    assert "Tu as ta place ici aussi." in html
+    assert "Tu n'as pas à tout régler seul·e." in html
+    assert "bienvenu" not in html
+
+
 def test_posting_the_form_renders_suggestions_and_the_message_without_javascript(directory: Client) -> None:
     response = directory.post("/?lang=nl", FORM)
     html = response.content.decode()
