@@ -561,12 +561,18 @@ def test_a_phone_number_that_does_not_validate_is_left_out_and_named(tmp_path: P
 @pytest.mark.usefixtures("directory_data")
 def test_import_follows_the_pages_of_an_hsds_api(client: APIClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading our own API page by page (fetched through the test client) gives every service."""
+    # Five services on three pages of two: the paging is the rule here; the whole directory's round
+    # trip is test_export_import_export_gives_the_same_files.
+    Service.objects.exclude(
+        pk__in=Service.objects.filter(status=Service.Status.PUBLISHED).order_by("slug")[:5]
+    ).delete()
     published = Service.objects.filter(status=Service.Status.PUBLISHED).count()
+    assert published == 5
     # Fetch everything before the database is emptied: the API is the remote directory here.
     pages = {}
-    for number in range(1, -(-published // 5) + 1):
+    for number in range(1, -(-published // 2) + 1):
         pages[f"http://hsds.example/api/hsds/services?page={number}"] = client.get(
-            "/api/hsds/services", {"page": number, "per_page": 5}
+            "/api/hsds/services", {"page": number, "per_page": 2}
         ).json()
     details = {
         f"http://hsds.example/api/hsds/services/{item['id']}": client.get(f"/api/hsds/services/{item['id']}").json()

@@ -268,7 +268,13 @@ def test_an_import_gives_rows_without_history_a_baseline_and_no_more(exported: P
 
 
 def test_every_row_has_history_after_importing_into_an_empty_database(exported: Path, empty_directory: None) -> None:
+    # Two services (with every kind of row) are enough for the rule; the whole directory's round
+    # trip is test_export_import_into_an_empty_database_export_again_is_byte_identical.
+    for path in (exported / "services").glob("*.json"):
+        if path.stem not in {"awel", "tele-onthaal"}:
+            path.unlink()
     import_(exported)
+    assert Service.objects.count() == 2
     for model in (Organisation, Service, ServiceTopic, Source, Channel, OpeningHours):
         with_history = set(model.history.values_list("id", flat=True))  # type: ignore[attr-defined]
         assert set(model.objects.values_list("pk", flat=True)) <= with_history, model.__name__
