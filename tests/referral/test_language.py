@@ -398,6 +398,22 @@ def care_centre_answer(language: str, region: str) -> dict:
 
 
 @pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize(
+    ("language", "day_and_night"), [("nl", "dag en nacht"), ("fr", "jour et nuit"), ("en", "day and night")]
+)
+def test_the_tele_onthaal_referral_says_day_and_night_once(language: str, day_and_night: str) -> None:
+    from referral.answer import build_answer
+    from referral.suggest import suggest
+
+    answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language=language, at=AT)
+    answer = build_answer(suggest(answers, AT), answers, AT)
+    line = next(s for s in answer["suggestions"] if s["service"]["slug"] == "tele-onthaal")
+    referral = line["message"].split("\n\n")[1]  # after the acknowledgement: where to go, when, what to expect
+
+    assert referral.lower().count(day_and_night) == 1, referral
+
+
+@pytest.mark.usefixtures("directory_data")
 def test_a_region_prefers_the_care_centre_in_that_province_and_the_message_says_so() -> None:
     centre = care_centre_answer("fr", "liege")
 
