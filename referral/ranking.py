@@ -504,7 +504,21 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
 
 
 def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: bool = False) -> _Evaluated:
-    """The exact score and reasons of one service at `at`, with its channel chosen (or its phone)."""
+    """The exact score and reasons of one service at `at`, with its channel chosen (or its phone).
+
+    The asked province picks the place shown, never the service's rank: the score is the one the
+    service gets without a province, even when the place in that province has less certain hours
+    (its reasons and card still say so)."""
+    found = _evaluate_in(index, context, position, phone=phone, region="")
+    if not context.region or phone:
+        return found
+    return dataclasses.replace(_evaluate_in(index, context, position, region=context.region), score=found.score)
+
+
+def _evaluate_in(
+    index: CatalogIndex, context: _Context, position: int, *, region: str, phone: bool = False
+) -> _Evaluated:
+    """`_evaluate` with the place chosen in `region` ("": anywhere)."""
     service = index.services[position]
     choices = tuple(_choice(channel, context) for channel in service.channels)
     if phone:
@@ -513,7 +527,7 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
             key=lambda i: (not _is_open(choices[i]), not index.day_and_night[position][i], i),
         )
     else:
-        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred, context.region))
+        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred, region))
     choice = choices[chosen]
     open_now = _is_open(choice)
     score = 0.0
@@ -540,9 +554,9 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
         add(0.0, later, kind, ("when", choice.openness.next_open_at.isoformat()))
     if choice.channel.kind in context.preferred:
         add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
-    if context.region and choice.channel.region == context.region:
+    if region and choice.channel.region == region:
         # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
-        add(0.0, "nearby", ("region", context.region))
+        add(0.0, "nearby", ("region", region))
     if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
         bounds = (("minimum", _age_text(service.minimum_age)), ("maximum", _age_text(service.maximum_age)))
         # Bounds no source states are said as usual ages, not official ones.

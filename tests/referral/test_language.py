@@ -452,6 +452,25 @@ def test_without_a_region_none_is_assumed_and_the_message_says_there_are_others(
 
 
 @pytest.mark.usefixtures("directory_data")
+@pytest.mark.parametrize("age", [16, 19])
+def test_a_province_picks_the_place_never_the_order(age: int) -> None:
+    # Liège's centre has less certain hours than the one chosen without a province: it is still
+    # the care centre's place for a reader in Liège, and the services keep their order.
+    from referral.suggest import suggest
+    from referral.triage import REGIONS
+
+    def order(region: str) -> list[str]:
+        answers = Answers(
+            age=age, topics=("sexual-violence",), danger_now=False, for_whom="self", language="fr", region=region, at=AT
+        )
+        return [suggestion.service.slug for suggestion in suggest(answers, AT).suggestions]
+
+    anywhere = order("")
+    assert "cpvs-zsg" in anywhere
+    assert {region: order(region) for region in REGIONS} == dict.fromkeys(REGIONS, anywhere)
+
+
+@pytest.mark.usefixtures("directory_data")
 def test_a_province_without_a_known_centre_is_not_claimed_as_nearby() -> None:
     # The facts name no open centre in Walloon Brabant (Ottignies is unconfirmed).
     centre = care_centre_answer("fr", "brabant-wallon")
