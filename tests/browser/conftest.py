@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from directory.snapshot import forget_snapshot
 
@@ -73,6 +74,10 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Closed here, where the tests opened them while Playwright's loop ran: left open, they are
+        # out of the session teardown's reach, and PostgreSQL waits 5 s for them before it drops the
+        # test database.
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
