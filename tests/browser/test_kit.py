@@ -46,6 +46,16 @@ def make_kit(page: Any, service: str) -> str:
     return str(page.locator("#kit-link").get_attribute("href"))
 
 
+def expect_the_kits_answers(form: Any) -> None:
+    """The finder's form carries every answer `make_kit` chose, and no other topic."""
+    expect(form.locator('input[name="for_whom"][value="self"]')).to_be_checked()
+    expect(form.locator('input[name="age"]')).to_have_value("14")
+    expect(form.locator('input[name="topics"][value="self-harm"]')).to_be_checked()
+    expect(form.locator('input[name="topics"][value="suicidal-thoughts"]')).to_be_checked()
+    expect(form.locator('input[name="topics"][value="family"]')).not_to_be_checked()
+    expect(form.locator('input[name="language"][value="fr"]')).to_be_checked()
+
+
 def test_the_kit_link_prefills_the_finder(make_context: Any, service: str) -> None:
     page = make_context().new_page()
     link = make_kit(page, service)
@@ -55,23 +65,11 @@ def test_the_kit_link_prefills_the_finder(make_context: Any, service: str) -> No
     # Without JavaScript: the server's form, every preset ticked.
     plain = make_context(java_script_enabled=False).new_page()
     plain.goto(link)
-    form = plain.locator("form.finder")
-    expect(form.locator('input[name="for_whom"][value="self"]')).to_be_checked()
-    expect(form.locator('input[name="age"]')).to_have_value("14")
-    expect(form.locator('input[name="topics"][value="self-harm"]')).to_be_checked()
-    expect(form.locator('input[name="topics"][value="suicidal-thoughts"]')).to_be_checked()
-    expect(form.locator('input[name="topics"][value="family"]')).not_to_be_checked()
-    expect(form.locator('input[name="language"][value="fr"]')).to_be_checked()
+    expect_the_kits_answers(plain.locator("form.finder"))
 
     # With JavaScript: the component, with every preset the link carries.
     page.locator("#kit-link").click()
-    form = page.locator("referral-widget .rw-form")
-    expect(form.locator('input[name="for_whom"][value="self"]')).to_be_checked()
-    expect(form.locator('input[name="age"]')).to_have_value("14")
-    expect(form.locator('input[name="topics"][value="self-harm"]')).to_be_checked()
-    expect(form.locator('input[name="topics"][value="suicidal-thoughts"]')).to_be_checked()
-    expect(form.locator('input[name="topics"][value="family"]')).not_to_be_checked()
-    expect(form.locator('input[name="language"][value="fr"]')).to_be_checked()
+    expect_the_kits_answers(page.locator("referral-widget .rw-form"))
     assert page.url == link
     assert page.context.cookies() == []
 
