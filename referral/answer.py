@@ -58,7 +58,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
         return {
             "rank": item.rank,
             "service": brief_of(item.service),
-            "reasons": [{"code": r.code, "text": messages.reason_text(r, language)} for r in item.reasons],
+            "reasons": [{"code": r.code, "text": messages.reason_text(r, language, at)} for r in item.reasons],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
             "what_to_expect": what_to_expect(item.service),

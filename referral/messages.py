@@ -370,8 +370,13 @@ ALSO_ELSEWHERE = Text(
     "Il y en a aussi dans d'autres provinces.",
     "There are others in other provinces too.",
 )
-# A moment inside a sentence: "mardi 8 décembre à 18h00".
-MOMENT = Text("{date} {time}", "{date} à {time}", "{date} at {time}")
+# A moment inside a sentence, said as the channel's "when" says it: "vandaag om 14:00",
+# "demain à 14:00", "on Tuesday 8 December at 18:00".
+MOMENTS = {
+    "today": Text("vandaag om {time}", "aujourd'hui à {time}", "today at {time}"),
+    "tomorrow": Text("morgen om {time}", "demain à {time}", "tomorrow at {time}"),
+    "on": Text("{date} om {time}", "le {date} à {time}", "on {date} at {time}"),
+}
 # Dutch writes 00:00 (certainty decides its Dutch wording); "0h00" and "00:00" read oddly in French and English.
 MIDNIGHT = {"fr": "minuit", "en": "midnight"}
 FALLBACK_INTRO = Text(
@@ -576,8 +581,9 @@ INVITATION_PHRASES = {
 }
 
 
-def reason_text(reason: Reason, language: str) -> str:
-    """One short sentence for a reason; a code or parameter we do not know still reads well."""
+def reason_text(reason: Reason, language: str, at: datetime | None = None) -> str:
+    """One short sentence for a reason; a code or parameter we do not know still reads well. A
+    moment in it is said relative to `at` when given, as the card's own "when" says it."""
     language = choose_language(language)
     params = {name: value for name, value in reason.params if value}
     if "channel" in params:
@@ -585,7 +591,7 @@ def reason_text(reason: Reason, language: str) -> str:
     if "language" in params:
         params["language"] = label_language(params["language"], language)
     if "when" in params:
-        params["when"] = describe_moment(params["when"], language)
+        params["when"] = describe_moment(params["when"], language, at)
     if "region" in params:
         params["region"] = label_region(params["region"], language)
     if reason.code == "age-fits":
@@ -621,9 +627,7 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
     said = OPENNESS_TEXTS["holiday-unknown"].get(language) if openness.open_now is None else ""
     if opens is None:
         return said or OPENNESS_TEXTS["closed"].get(language)
-    # "Today" and "tomorrow" are the service's calendar days, not the caller's or UTC's.
-    days = (opens.date() - at.astimezone(opens.tzinfo).date()).days
-    key = {0: "opens-today", 1: "opens-tomorrow"}.get(days, "opens-on")
+    key = f"opens-{day_word(opens, at)}"
     when = (
         OPENNESS_TEXTS[key].get(language).format(time=format_time(opens, language), date=format_date(opens, language))
     )
@@ -632,13 +636,21 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
     return f"{said}. {when}" if said else when
 
 
-def describe_moment(iso: str, language: str) -> str:
-    """An ISO moment from the ranking as people say it: "dinsdag 8 december 18:00"."""
+def day_word(moment: datetime, at: datetime) -> str:
+    """ "today", "tomorrow" or "on" (another day): the service's calendar days, not the caller's or UTC's."""
+    days = (moment.date() - at.astimezone(moment.tzinfo).date()).days
+    return {0: "today", 1: "tomorrow"}.get(days, "on")
+
+
+def describe_moment(iso: str, language: str, at: datetime | None = None) -> str:
+    """An ISO moment from the ranking as people say it, relative to `at` when given ("vandaag om
+    14:00"), as the channel's own "when" says it; without `at`: "op woensdag 9 december om 18:00"."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return MOMENT.get(language).format(date=format_date(moment, language), time=format_time(moment, language))
+    word = day_word(moment, at) if at is not None else "on"
+    return MOMENTS[word].get(language).format(date=format_date(moment, language), time=format_time(moment, language))
 
 
 def name_topics(ranking: Ranking, topic_names: Mapping[str, Text], language: str) -> Ranking:

@@ -622,6 +622,39 @@ def test_every_reason_code_has_its_own_sentence(language: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("opens", "expected"),
+    [
+        pytest.param(
+            "2026-12-02T14:00:00+01:00",
+            ("telefoon, vandaag om 14:00", "téléphone, aujourd'hui à 14h00", "phone, today at 14:00"),
+            id="today",
+        ),
+        pytest.param(
+            "2026-12-03T16:00:00+01:00",
+            ("telefoon, morgen om 16:00", "téléphone, demain à 16h00", "phone, tomorrow at 16:00"),
+            id="tomorrow",
+        ),
+        pytest.param(
+            "2026-12-07T16:00:00+01:00",
+            (
+                "telefoon, maandag 7 december om 16:00",
+                "téléphone, le lundi 7 décembre à 16h00",
+                "phone, on Monday 7 December at 16:00",
+            ),
+            id="another-day",
+        ),
+    ],
+)
+def test_a_reason_says_when_a_line_opens_as_its_card_does(opens: str, expected: tuple[str, str, str]) -> None:
+    # 09:00 in Brussels: the card says "Opent vandaag om 14:00", so the reason must not name the date.
+    at = datetime(2026, 12, 2, 9, 0, tzinfo=BRUSSELS)
+    reason = Reason("opens-later", (("channel", "phone"), ("when", opens)))
+
+    for language, said in zip(LANGUAGES, expected, strict=True):
+        assert reason_text(reason, language, at).endswith(said)
+
+
+@pytest.mark.parametrize(
     ("reason", "expected"),
     [
         pytest.param(
