@@ -24,10 +24,15 @@ pytestmark = pytest.mark.browser
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def fill(widget: Any) -> None:
-    widget.locator('.rw-form input[name="age"]').fill("16")
-    widget.locator('.rw-form input[name="topics"][value="self-harm"]').check()
+def search(widget: Any, age: str = "16", topic: str = "self-harm", *, for_self: bool = False, region: str = "") -> None:
+    """Answer the widget's questions (not in danger) and wait for the suggestions."""
+    if for_self:
+        widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
+    widget.locator('.rw-form input[name="age"]').fill(age)
+    widget.locator(f'.rw-form input[name="topics"][value="{topic}"]').check()
     widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
+    if region:
+        widget.locator('.rw-form select[name="region"]').select_option(region)
     widget.locator('.rw-form button[type="submit"]').click()
     expect(widget.locator('[part="suggestion"]').first).to_be_visible()
 
@@ -56,7 +61,7 @@ def test_screenshots(make_context: Any, service: str, host: Any, width: int, suf
     page.goto(url)
     page.wait_for_function("document.querySelector('iframe')")
     frame = page.frame_locator("iframe")
-    fill(frame.locator("referral-widget"))
+    search(frame.locator("referral-widget"))
     page.wait_for_timeout(400)  # the iframe takes its new height
     # Chromium clips cross-origin iframes in full-page shots: make the viewport as tall as the page.
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -74,13 +79,7 @@ def test_french_screenshots(make_context: Any, service: str, host: Any) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     page = make_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1).new_page()
     page.goto(f"{service}/?lang=fr")
-    widget = page.locator("referral-widget")
-    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
-    widget.locator('.rw-form input[name="age"]').fill("15")
-    widget.locator('.rw-form input[name="topics"][value="self-harm"]').check()
-    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
-    widget.locator('.rw-form button[type="submit"]').click()
-    expect(widget.locator('[part="suggestion"]').first).to_be_visible()
+    search(page.locator("referral-widget"), "15", for_self=True)
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / "page-fr-desktop.png", full_page=True)
 
@@ -98,13 +97,7 @@ def test_french_screenshots(make_context: Any, service: str, host: Any) -> None:
     widget = page.locator("referral-widget")
     expect(widget.locator(".rw-form")).to_be_visible()
     page.screenshot(path=OUT / "widget-fr-form-320.png", full_page=True)
-    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
-    widget.locator('.rw-form input[name="age"]').fill("17")
-    widget.locator('.rw-form input[name="topics"][value="sexual-violence"]').check()
-    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
-    widget.locator('.rw-form select[name="region"]').select_option("liege")
-    widget.locator('.rw-form button[type="submit"]').click()
-    expect(widget.locator('[part="suggestion"]').first).to_be_visible()
+    search(widget, "17", "sexual-violence", for_self=True, region="liege")
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / "widget-fr-320.png", full_page=True)
 
@@ -159,11 +152,7 @@ def test_peer_support_screenshot(make_context: Any, service: str) -> None:
     page = make_context(**phone).new_page()
     page.goto(f"{service}/")
     widget = page.locator("referral-widget")
-    widget.locator('.rw-form input[name="for_whom"][value="self"]').check()
-    widget.locator('.rw-form input[name="age"]').fill("14")
-    widget.locator('.rw-form input[name="topics"][value="loneliness"]').check()
-    widget.locator('.rw-form input[name="danger_now"][value="false"]').check()
-    widget.locator('.rw-form button[type="submit"]').click()
+    search(widget, "14", "loneliness", for_self=True)
     peer = widget.locator(".rw-peer")
     expect(peer).to_be_visible()
     peer.scroll_into_view_if_needed()

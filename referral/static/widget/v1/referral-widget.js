@@ -838,19 +838,23 @@ export class ReferralWidget extends HTMLElement {
       h(
         "ul",
         { class: "rw-others" },
-        peers.map((peer) =>
-          h(
-            "li",
-            {},
-            h("strong", {}, (peer.service && peer.service.name) || ""),
-            peer.service && peer.service.language_note ? ` (${peer.service.language_note})` : "",
-            ": ",
-            this.channelLink(peer.channel || {}, "rw-link"),
-            peer.moderation ? ` – ${peer.moderation}` : "",
-            this.whenInList(peer.channel || {}),
-          ),
-        ),
+        peers.map((peer) => this.serviceLine(peer, peer.moderation)),
       ),
+    );
+  }
+
+  /** A service in a list: its name (with the language it answers in), its channel's link, an
+   *  optional note (who moderates a forum) and when the channel can be reached. */
+  serviceLine(item, note) {
+    return h(
+      "li",
+      {},
+      h("strong", {}, (item.service && item.service.name) || ""),
+      item.service && item.service.language_note ? ` (${item.service.language_note})` : "",
+      ": ",
+      this.channelLink(item.channel || {}, "rw-link"),
+      note ? ` – ${note}` : "",
+      this.whenInList(item.channel || {}),
     );
   }
 
@@ -869,17 +873,7 @@ export class ReferralWidget extends HTMLElement {
             h(
               "ul",
               { class: "rw-others" },
-              services.map((item) =>
-                h(
-                  "li",
-                  {},
-                  h("strong", {}, (item.service && item.service.name) || ""),
-                  item.service && item.service.language_note ? ` (${item.service.language_note})` : "",
-                  ": ",
-                  this.channelLink(item.channel || {}, "rw-link"),
-                  this.whenInList(item.channel || {}),
-                ),
-              ),
+              services.map((item) => this.serviceLine(item)),
             ),
           ]
         : null,
