@@ -39,8 +39,8 @@ class SlidingWindowThrottle(throttling.SimpleRateThrottle):
                 current, previous = counted, before
             elif counted_period == period - 1:
                 previous = counted
-        self.share_before = previous * (1 - into / self.duration)
-        if current + self.share_before >= self.num_requests:
+        share_before = previous * (1 - into / self.duration)
+        if current + share_before >= self.num_requests:
             self.current, self.previous, self.into = current, previous, into
             return False
         self.cache.set(self.key, (period, current + 1, previous), 2 * self.duration)

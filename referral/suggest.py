@@ -7,7 +7,6 @@ ranking's index is derived from it once per snapshot, so a triage request makes 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from itertools import product
 from typing import Any
@@ -16,7 +15,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from directory import hours
 from directory.entries import LANGUAGES, Catalog
 from directory.models import Channel
 from directory.reads import MinuteOpenness, listing
@@ -86,27 +84,14 @@ def suggested_first_shares(catalog: Catalog) -> dict[str, float]:
     for weekday, hour, minute in REACH_MOMENTS:
         day = today + timedelta(days=(weekday - today.weekday()) % 7)
         at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-        openness_at = shared_openness(at)
+        shared = MinuteOpenness(at)  # each schedule's openness and certainty, once for all the rankings at `at`
         for topic, age, for_whom, language in product(sorted(catalog.topic_slugs), REACH_AGES, FOR_WHOM, LANGUAGES):
             answers = Answers(age=age, topics=(topic,), danger_now=False, for_whom=for_whom, language=language)
             cases += 1
             try:
-                ranking = rank(answers, index, at, openness_at=openness_at)
+                ranking = rank(answers, index, at, openness_at=shared, certainty_at=shared.certainty)
             except NoReachableLine:
                 continue  # nobody is suggested first: a case that counts for no service
             if ranking.suggestions:
                 firsts[ranking.suggestions[0].service.slug] += 1
     return {slug: count / cases for slug, count in firsts.items()}
-
-
-def shared_openness(at: datetime) -> Callable[[hours.Schedule], hours.Openness]:
-    """`hours.openness(schedule, at)`, computed once per schedule for all the rankings at `at`."""
-    known: dict[int, hours.Openness] = {}
-
-    def openness_at(schedule: hours.Schedule) -> hours.Openness:
-        found = known.get(id(schedule))
-        if found is None:
-            found = known[id(schedule)] = hours.openness(schedule, at)
-        return found
-
-    return openness_at
