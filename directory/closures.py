@@ -35,7 +35,8 @@ def close(exception: HoursException, channels: Iterable[Channel], user: Any, *, 
     """Give each channel a copy of `exception` (validated, its channel not set), or propose it."""
     row = history.row_values(exception, history.EXCEPTION_FIELDS)
     when = row["first_day"] if row["first_day"] == row["last_day"] else f"{row['first_day']} – {row['last_day']}"
-    reason = (_("closure %(dates)s: %(reason)s") % {"dates": when, "reason": exception.reason})[:100]
+    reason = _("closure %(dates)s: %(reason)s") % {"dates": when, "reason": exception.reason}
+    reason = reason[: history.CHANGE_REASON_LENGTH]
     outcome = Outcome()
     with transaction.atomic(), one_directory_change():
         locked = Channel.objects.select_related("service").select_for_update(of=("self",))

@@ -22,6 +22,7 @@ from directory.models import Channel, Confidence, HoursException, OpeningHours
 
 HOURS_FIELDS = ("weekday", "opens", "closes", "confidence", "source")
 EXCEPTION_FIELDS = ("first_day", "last_day", "opens", "closes", "reason")
+CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 
 # Rows as plain JSON values (times and dates as ISO text): proposals store them, revert compares them.
 Row = dict[str, Any]

@@ -127,17 +127,18 @@ def approve(proposal: ProposedChange, curator: AbstractBaseUser, note: str) -> N
     reason = _("approved change #%(id)d proposed by %(editor)s") % {"id": proposal.pk, "editor": proposal.proposed_by}
     if note:
         reason = f"{reason}: {note}"
+    reason = reason[: history.CHANGE_REASON_LENGTH]
     with transaction.atomic():
         proposal = still_pending(proposal)
         target = target_of(proposal)
         for name, value in proposal.values.get("fields", {}).items():
             setattr(target, name, type(target)._meta.get_field(name).to_python(value))
         target.full_clean()
-        target._change_reason = reason[:100]
+        target._change_reason = reason
         # Saved also when only its hours change, so the version of the channel covers its hours.
         target.save()
         if isinstance(target, Channel) and ("opening_hours" in proposal.values or "exceptions" in proposal.values):
-            history.replace_hours(target, proposed_hours(proposal, history.current_hours(target)), reason[:100])
+            history.replace_hours(target, proposed_hours(proposal, history.current_hours(target)), reason)
         if isinstance(target, Channel):
             proposal.channel = target  # a new channel exists from now on
         decide(proposal, ProposedChange.State.APPROVED, curator, note)

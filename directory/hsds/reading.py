@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from directory import history
 from directory.hsds import mapping, schemas
 from directory.models import (
     LANGUAGE_CODES,
@@ -43,7 +44,6 @@ from directory.models import (
 )
 
 SUMMARY_LENGTH = 300
-CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 FETCH_TIMEOUT_SECONDS = 30
 # What export_hsds writes beside the services, in case a folder holds them without services/.
 NOT_SERVICES = {"dataset.json", "taxonomies.json", "taxonomy_terms.json"}
@@ -184,7 +184,7 @@ def split_description(text: str, name: str) -> tuple[str, str]:
 def import_reason(origin: str) -> str:
     """What a history record says about an imported row, within the record's 100 characters: a
     long path or URL keeps its end (the file or page), which tells one import from another."""
-    room = CHANGE_REASON_LENGTH - len("Imported from HSDS ()")
+    room = history.CHANGE_REASON_LENGTH - len("Imported from HSDS ()")
     return f"Imported from HSDS ({origin if len(origin) <= room else '…' + origin[-(room - 1) :]})"
 
 
