@@ -3,8 +3,8 @@
 Not a test. Run from the project root:  .venv/bin/python bench/bench_triage.py [--calls N]
 
 Loads fixtures/directory/ into an in-memory SQLite database, builds the snapshot once (as a
-running server does), then times `suggest()` plus `build_answer()` (ranking, texts and the referral
-message for every suggestion: what the API serialises) for varied answers over a week.
+running server does), then times `triage_answer()` (ranking, texts and the referral message for
+every suggestion: what the API serialises) for varied answers over a week.
 bench/bench_ranking.py compares `rank()` alone at the real size and at 10,000 services.
 """
 
@@ -29,8 +29,7 @@ from django.core.management import call_command  # noqa: E402
 
 from bench.bench_ranking import p95, workload  # noqa: E402
 from directory.snapshot import snapshot  # noqa: E402
-from referral.answer import build_answer  # noqa: E402
-from referral.suggest import suggest  # noqa: E402
+from referral.suggest import triage_answer  # noqa: E402
 
 
 def main() -> None:
@@ -45,14 +44,14 @@ def main() -> None:
     print(f"real directory: {services} published services, snapshot built in {built_ms:.1f} ms")
     cases = workload(calls, seed=7)
     for answers, at in cases[:20]:  # warm up (public holidays of the year, caches)
-        build_answer(suggest(answers, at), answers, at)
+        triage_answer(answers, at)
     durations = []
     for answers, at in cases:
         started = time.perf_counter()
-        build_answer(suggest(answers, at), answers, at)
+        triage_answer(answers, at)
         durations.append((time.perf_counter() - started) * 1000)
     print(
-        f"triage (suggest + build_answer): mean {statistics.mean(durations):.2f} ms, "
+        f"triage (triage_answer): mean {statistics.mean(durations):.2f} ms, "
         f"median {statistics.median(durations):.2f} ms, p95 {p95(durations):.2f} ms ({calls} calls)"
     )
 

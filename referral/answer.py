@@ -9,6 +9,7 @@ suggestion with the referral message that names it first.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from directory.entries import ServiceEntry, read_marked
+from directory.entries import ServiceEntry, Text, read_marked
 from directory.reads import SharedParts
 from directory.serializers import channel_data
 from referral import messages
@@ -28,8 +29,15 @@ RULESET_VERSION = "2026-12-02.1"
 SAFE_SCHEMES = ("tel:", "mailto:", "sms:", "https:", "http:")
 
 
-def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: SharedParts | None = None) -> dict[str, Any]:
-    """The triage answer as JSON-ready data, in the answers' language.
+def build_answer(
+    ranking: Ranking,
+    answers: Answers,
+    at: datetime,
+    topic_names: Mapping[str, Text],
+    shared: SharedParts | None = None,
+) -> dict[str, Any]:
+    """The triage answer as JSON-ready data, in the answers' language, topics named by `topic_names`
+    (the directory's: the ranking speaks in slugs).
 
     The parts that come from the directory alone (a channel at `at` with its "when", a service's
     brief and what to expect) are made once per `shared` (referral.suggest shares one per minute
@@ -47,22 +55,30 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
     def what_to_expect(service: ServiceEntry) -> str:
         return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
 
+    message = messages.compose(ranking, answers, language, at)
+
     def suggestion(item: Suggestion) -> dict[str, Any]:
         # A suggestion reachable now carries the message that names it first, so a helper can pick
         # any of them; a closed one says when it opens and offers no message to copy: a message
         # that sends someone to a closed line first must not exist.
-        message = None
-        if item.channel.reachable_now:
+        own_message = None
+        if item.channel.reachable_now and ranking.suggestions and item is ranking.suggestions[0]:
+            own_message = message  # the answer's message already names it first
+        elif item.channel.reachable_now:
             others = tuple(other for other in ranking.suggestions if other is not item)
-            message = messages.compose(dataclasses.replace(ranking, suggestions=(item, *others)), answers, language, at)
+            first = dataclasses.replace(ranking, suggestions=(item, *others))
+            own_message = messages.compose(first, answers, language, at)
         return {
             "rank": item.rank,
             "service": brief_of(item.service),
-            "reasons": [{"code": r.code, "text": messages.reason_text(r, language, at)} for r in item.reasons],
+            "reasons": [
+                {"code": reason.code, "text": messages.reason_text(reason, language, at, topic_names)}
+                for reason in item.reasons
+            ],
             "channel": channel(item.channel),
             "other_channels": [channel(other) for other in item.other_channels],
             "what_to_expect": what_to_expect(item.service),
-            "message": message,
+            "message": own_message,
         }
 
     suggestions = [suggestion(item) for item in ranking.suggestions]
@@ -99,7 +115,7 @@ def build_answer(ranking: Ranking, answers: Answers, at: datetime, shared: Share
         "language": language,
         "emergency": emergency,
         "suggestions": suggestions,
-        "message": messages.compose(ranking, answers, language, at),
+        "message": message,
         # The same referral in few words, for a DM; the page and the widget show it first.
         "message_short": messages.compose_short(ranking, answers, language, at),
         "for_helper": for_helper,

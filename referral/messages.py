@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -581,11 +580,16 @@ INVITATION_PHRASES = {
 }
 
 
-def reason_text(reason: Reason, language: str, at: datetime | None = None) -> str:
+def reason_text(
+    reason: Reason, language: str, at: datetime | None = None, topic_names: Mapping[str, Text] | None = None
+) -> str:
     """One short sentence for a reason; a code or parameter we do not know still reads well. A
-    moment in it is said relative to `at` when given, as the card's own "when" says it."""
+    moment in it is said relative to `at` when given, as the card's own "when" says it; a topic
+    (a slug: the ranking is the same in every language) by its name in `topic_names` when listed."""
     language = choose_language(language)
     params = {name: value for name, value in reason.params if value}
+    if topic_names and params.get("topic") in topic_names:
+        params["topic"] = topic_names[params["topic"]].get(language)
     if "channel" in params:
         params["channel"] = label_channel_kind(params["channel"], language)
     if "language" in params:
@@ -651,30 +655,6 @@ def describe_moment(iso: str, language: str, at: datetime | None = None) -> str:
         return iso
     word = day_word(moment, at) if at is not None else "on"
     return MOMENTS[word].get(language).format(date=format_date(moment, language), time=format_time(moment, language))
-
-
-def name_topics(ranking: Ranking, topic_names: Mapping[str, Text], language: str) -> Ranking:
-    """The ranking with each reason's topic slug replaced by the topic's name in `language`.
-
-    The ranking speaks in slugs so that it stays the same in every language; people read names."""
-
-    def named(reason: Reason) -> Reason:
-        params = tuple(
-            (key, topic_names[value].get(language) if key == "topic" and value in topic_names else value)
-            for key, value in reason.params
-        )
-        return replace(reason, params=params)
-
-    def renamed(suggestion: Suggestion) -> Suggestion:
-        return replace(suggestion, reasons=tuple(named(reason) for reason in suggestion.reasons))
-
-    return replace(
-        ranking,
-        suggestions=tuple(renamed(s) for s in ranking.suggestions),
-        emergency=renamed(ranking.emergency) if ranking.emergency else None,
-        fallback=renamed(ranking.fallback),
-        for_helper=tuple(renamed(s) for s in ranking.for_helper),
-    )
 
 
 def format_time(moment: datetime, language: str) -> str:

@@ -20,7 +20,6 @@ from directory.models import Channel
 from directory.reads import MinuteOpenness, listing
 from directory.snapshot import Snapshot, snapshot
 from referral.answer import build_answer
-from referral.messages import name_topics
 from referral.ranking import NoReachableLine, Ranking, index_catalog, rank
 from referral.triage import FOR_WHOM, Answers, Question, choose_language, questionnaire
 
@@ -52,7 +51,7 @@ def questionnaires(catalog: Catalog) -> dict[str, tuple[Question, ...]]:
 
 
 def suggest(answers: Answers, at: datetime) -> Ranking:
-    """The ranking for these answers, with its topics named in the answers' language."""
+    """The ranking for these answers (in slugs: `build_answer` names the topics)."""
     return _suggest(snapshot(), answers, at)[0]
 
 
@@ -60,15 +59,15 @@ def triage_answer(answers: Answers, at: datetime) -> dict[str, Any]:
     """The triage answer for these answers (`build_answer`), its parts that come from the
     directory alone (a channel with its "when", a service's brief) shared by every answer of the
     same minute."""
-    ranking, minute = _suggest(snapshot(), answers, at)
-    return build_answer(ranking, answers, at, minute.parts)
+    current = snapshot()
+    ranking, minute = _suggest(current, answers, at)
+    return build_answer(ranking, answers, at, current.catalog.topic_names, minute.parts)
 
 
 def _suggest(current: Snapshot, answers: Answers, at: datetime) -> tuple[Ranking, MinuteOpenness]:
     # Openness and its certainty are shared per minute with every request (never keyed by the answers).
     minute = current.derived(listing).openness.at(at)
-    ranking = rank(answers, current.derived(index_catalog), at, openness_at=minute, certainty_at=minute.certainty)
-    return name_topics(ranking, current.catalog.topic_names, answers.language), minute
+    return rank(answers, current.derived(index_catalog), at, openness_at=minute, certainty_at=minute.certainty), minute
 
 
 def suggested_first_shares(catalog: Catalog) -> dict[str, float]:

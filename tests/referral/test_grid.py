@@ -22,7 +22,7 @@ from directory.entries import LANGUAGES
 from directory.hours import UNCERTAIN_HISTORICAL, UNCERTAIN_HOLIDAY
 from directory.snapshot import build_catalog
 from referral.answer import build_answer
-from referral.messages import HEAVY_TOPICS, TWENTY_FOUR_SEVEN_NUMBERS, check_message, name_topics
+from referral.messages import HEAVY_TOPICS, TWENTY_FOUR_SEVEN_NUMBERS, check_message
 from referral.ranking import Ranking, index_catalog, rank
 from referral.triage import FOR_WHOM, Answers
 
@@ -75,8 +75,7 @@ def grid(django_db_setup: None, django_db_blocker: Any) -> list[Case]:
         ranking = rank(answers, index, at)  # the same for every language: texts come after
         for language in LANGUAGES:
             spoken = Answers(age=age, topics=(topic,), danger_now=danger_now, for_whom=for_whom, language=language)
-            named = name_topics(ranking, catalog.topic_names, language)
-            answer = build_answer(named, spoken, at)
+            answer = build_answer(ranking, spoken, at, catalog.topic_names)
             cases.append(Case(topic, age, for_whom, danger_now, language, moment, ranking, answer))
     return cases
 

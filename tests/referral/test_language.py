@@ -217,12 +217,11 @@ _grid: dict[str, list] = {}
 
 def grid() -> list:
     """Every (answers, answer) of the grid in French and English, computed once per session."""
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     if "answers" not in _grid:
         _grid["answers"] = [
-            (answers, build_answer(suggest(answers, at), answers, at))
+            (answers, triage_answer(answers, at))
             for language in ("fr", "en")
             for topic in GRID_TOPICS
             for age in GRID_AGES
@@ -316,11 +315,10 @@ def test_the_first_french_suggestion_speaks_french_whenever_a_fitting_french_lin
 
 @pytest.mark.usefixtures("directory_data")
 def test_a_french_speaking_15_year_old_who_self_harms_on_sunday_at_3_gets_a_french_24_7_line_first() -> None:
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language="fr", at=AT)
-    answer = build_answer(suggest(answers, AT), answers, AT)
+    answer = triage_answer(answers, AT)
 
     first = answer["suggestions"][0]
     assert "fr" in first["service"]["languages"]
@@ -334,12 +332,11 @@ def test_a_french_speaking_15_year_old_who_self_harms_on_sunday_at_3_gets_a_fren
 @pytest.mark.usefixtures("directory_data")
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_the_care_centres_after_sexual_violence_appear_for_sexual_violence(language: str) -> None:
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     at = datetime(2026, 12, 6, 3, 0, tzinfo=BRUSSELS)
     answers = Answers(age=19, topics=("sexual-violence",), danger_now=False, for_whom="self", language=language, at=at)
-    slugs = [s["service"]["slug"] for s in build_answer(suggest(answers, at), answers, at)["suggestions"]]
+    slugs = [s["service"]["slug"] for s in triage_answer(answers, at)["suggestions"]]
 
     assert "cpvs-zsg" in slugs
 
@@ -387,13 +384,12 @@ def test_the_questionnaire_offers_exactly_the_provinces_channels_are_tied_to() -
 
 
 def care_centre_answer(language: str, region: str) -> dict:
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     answers = Answers(
         age=19, topics=("sexual-violence",), danger_now=False, for_whom="self", language=language, region=region, at=AT
     )
-    answer = build_answer(suggest(answers, AT), answers, AT)
+    answer = triage_answer(answers, AT)
     return next(s for s in answer["suggestions"] if s["service"]["slug"] == "cpvs-zsg")
 
 
@@ -402,11 +398,10 @@ def care_centre_answer(language: str, region: str) -> dict:
     ("language", "day_and_night"), [("nl", "dag en nacht"), ("fr", "jour et nuit"), ("en", "day and night")]
 )
 def test_the_tele_onthaal_referral_says_day_and_night_once(language: str, day_and_night: str) -> None:
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language=language, at=AT)
-    answer = build_answer(suggest(answers, AT), answers, AT)
+    answer = triage_answer(answers, AT)
     line = next(s for s in answer["suggestions"] if s["service"]["slug"] == "tele-onthaal")
     referral = line["message"].split("\n\n")[1]  # after the acknowledgement: where to go, when, what to expect
 
@@ -574,11 +569,10 @@ def test_curator_text_missing_in_a_language_falls_back_to_dutch_visibly(
 
 @pytest.mark.usefixtures("directory_data")
 def test_an_english_speaker_is_told_which_lines_speak_english_and_which_dutch() -> None:
-    from referral.answer import build_answer
-    from referral.suggest import suggest
+    from referral.suggest import triage_answer
 
     answers = Answers(age=15, topics=("self-harm",), danger_now=False, for_whom="self", language="en", at=AT)
-    answer = build_answer(suggest(answers, AT), answers, AT)
+    answer = triage_answer(answers, AT)
 
     first, *others = answer["suggestions"]
     assert "en" in first["service"]["languages"]

@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from referral.answer import build_answer
 from referral.messages import TWENTY_FOUR_SEVEN_NUMBERS, check_message, compose, compose_short
-from referral.suggest import suggest, topic_slugs
+from referral.suggest import suggest, topic_slugs, triage_answer
 from referral.triage import Answers
 from tests.referral.test_messages import AWEL_CHAT, CASES, FOR_WHOM, LANGUAGES, LINE_1813, make_answers, make_ranking
 
@@ -69,7 +68,7 @@ def test_on_the_real_directory_every_dutch_short_message_passes_and_stays_under_
     for topic, for_whom, danger, age, at in product(topics, FOR_WHOM, (False, True), (14, None), moments):
         answers = Answers(age=age, topics=(topic,), danger_now=danger, for_whom=for_whom, language="nl")
         ranking = suggest(answers, at)
-        short = build_answer(ranking, answers, at)["message_short"]
+        short = triage_answer(answers, at)["message_short"]
         case = (topic, for_whom, danger, age, f"{at:%a %H:%M}", short)
         # The 24/7 line is the one the ranking chose (116 000 for a missing child), as in the long message.
         fallbacks = (*TWENTY_FOUR_SEVEN_NUMBERS, ranking.fallback.channel.channel.value)
