@@ -163,7 +163,10 @@ class ServiceEntry:
         return self.maximum_age is None or age <= self.maximum_age
 
     def topic(self, slug: str) -> TopicLink | None:
-        return next((link for link in self.topics if link.slug == slug), None)
+        for link in self.topics:  # a loop, not next() over a generator: triage asks this per candidate
+            if link.slug == slug:
+                return link
+        return None
 
 
 @dataclass(frozen=True, slots=True)

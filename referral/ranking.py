@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
@@ -173,6 +173,10 @@ class _Context:
     may_any: int  # ... on any live channel
     openness: Callable[[Schedule], Openness]  # hours.openness at `at`
     certainty: Callable[[Schedule], Certainty]  # hours.certainty at `at`
+    # The services evaluated for this context, by (position, on its phone): the fallback and the
+    # searches of one ranking meet the same services. Lives with the context, for one ranking only;
+    # a context made with dataclasses.replace starts empty.
+    evaluated: dict[tuple[int, bool], _Evaluated] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,10 +513,14 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
     The asked province picks the place shown, never the service's rank: the score is the one the
     service gets without a province, even when the place in that province has less certain hours
     (its reasons and card still say so)."""
-    found = _evaluate_in(index, context, position, phone=phone, region="")
-    if not context.region or phone:
-        return found
-    return dataclasses.replace(_evaluate_in(index, context, position, region=context.region), score=found.score)
+    found = context.evaluated.get((position, phone))
+    if found is None:
+        found = _evaluate_in(index, context, position, phone=phone, region="")
+        if context.region and not phone:
+            placed = _evaluate_in(index, context, position, region=context.region)
+            found = dataclasses.replace(placed, score=found.score)
+        context.evaluated[(position, phone)] = found
+    return found
 
 
 def _evaluate_in(
@@ -520,14 +528,17 @@ def _evaluate_in(
 ) -> _Evaluated:
     """`_evaluate` with the place chosen in `region` ("": anywhere)."""
     service = index.services[position]
-    choices = tuple(_choice(channel, context) for channel in service.channels)
+    choices = tuple([_choice(channel, context) for channel in service.channels])
     if phone:
         chosen = min(
             (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
             key=lambda i: (not _is_open(choices[i]), not index.day_and_night[position][i], i),
         )
+    elif len(choices) == 1:
+        chosen = 0
     else:
-        chosen = min(range(len(choices)), key=lambda i: _channel_key(choices[i], i, context.preferred, region))
+        keys = [_channel_key(choice, i, context.preferred, region) for i, choice in enumerate(choices)]
+        chosen = keys.index(min(keys))
     choice = choices[chosen]
     open_now = _is_open(choice)
     score = 0.0
