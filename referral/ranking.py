@@ -173,10 +173,12 @@ class _Context:
     may_any: int  # ... on any live channel
     openness: Callable[[Schedule], Openness]  # hours.openness at `at`
     certainty: Callable[[Schedule], Certainty]  # hours.certainty at `at`
-    # The services evaluated for this context, by (position, on its phone): the fallback and the
-    # searches of one ranking meet the same services. Lives with the context, for one ranking only;
-    # a context made with dataclasses.replace starts empty.
-    evaluated: dict[tuple[int, bool], _Evaluated] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The services evaluated for this context, by (position, chosen channel, region): the fallback
+    # and the searches of one ranking meet the same services, often on the same channel. Lives with
+    # the context, for one ranking only; a context made with dataclasses.replace starts empty.
+    evaluated: dict[tuple[int, int, str], _Evaluated] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,14 +515,11 @@ def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: b
     The asked province picks the place shown, never the service's rank: the score is the one the
     service gets without a province, even when the place in that province has less certain hours
     (its reasons and card still say so)."""
-    found = context.evaluated.get((position, phone))
-    if found is None:
-        found = _evaluate_in(index, context, position, phone=phone, region="")
-        if context.region and not phone:
-            placed = _evaluate_in(index, context, position, region=context.region)
-            found = dataclasses.replace(placed, score=found.score)
-        context.evaluated[(position, phone)] = found
-    return found
+    found = _evaluate_in(index, context, position, phone=phone, region="")
+    if not context.region or phone:
+        return found
+    placed = _evaluate_in(index, context, position, region=context.region)
+    return found if placed is found else dataclasses.replace(placed, score=found.score)
 
 
 def _evaluate_in(
@@ -539,6 +538,28 @@ def _evaluate_in(
     else:
         keys = [_channel_key(choice, i, context.preferred, region) for i, choice in enumerate(choices)]
         chosen = keys.index(min(keys))
+    # All that follows depends only on the channel chosen (not on how: on its phone or not) and on
+    # whether it is in the asked region.
+    nearby = region if region and choices[chosen].channel.region == region else ""
+    found = context.evaluated.get((position, chosen, nearby))
+    if found is None:
+        found = context.evaluated[(position, chosen, nearby)] = _score(
+            index, context, position, choices, chosen, nearby
+        )
+    return found
+
+
+def _score(
+    index: CatalogIndex,
+    context: _Context,
+    position: int,
+    choices: tuple[ChannelChoice, ...],
+    chosen: int,
+    nearby: str,
+) -> _Evaluated:
+    """The exact score and reasons of one service reached on `choices[chosen]`, a place in the
+    asked region `nearby` ("": not in it, or none asked)."""
+    service = index.services[position]
     choice = choices[chosen]
     open_now = _is_open(choice)
     score = 0.0
@@ -565,9 +586,9 @@ def _evaluate_in(
         add(0.0, later, kind, ("when", choice.openness.next_open_at.isoformat()))
     if choice.channel.kind in context.preferred:
         add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
-    if region and choice.channel.region == region:
+    if nearby:
         # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
-        add(0.0, "nearby", ("region", region))
+        add(0.0, "nearby", ("region", nearby))
     if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
         bounds = (("minimum", _age_text(service.minimum_age)), ("maximum", _age_text(service.maximum_age)))
         # Bounds no source states are said as usual ages, not official ones.
