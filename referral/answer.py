@@ -55,7 +55,7 @@ def build_answer(
     def what_to_expect(service: ServiceEntry) -> str:
         return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
 
-    message = messages.compose(ranking, answers, language, at)
+    message = messages.compose(ranking, answers, language, at, parts)
 
     def suggestion(item: Suggestion) -> dict[str, Any]:
         # A suggestion reachable now carries the message that names it first, so a helper can pick
@@ -67,7 +67,7 @@ def build_answer(
         elif item.channel.reachable_now:
             others = tuple(other for other in ranking.suggestions if other is not item)
             first = dataclasses.replace(ranking, suggestions=(item, *others))
-            own_message = messages.compose(first, answers, language, at)
+            own_message = messages.compose(first, answers, language, at, parts)
         return {
             "rank": item.rank,
             "service": brief_of(item.service),
@@ -117,7 +117,7 @@ def build_answer(
         "suggestions": suggestions,
         "message": message,
         # The same referral in few words, for a DM; the page and the widget show it first.
-        "message_short": messages.compose_short(ranking, answers, language, at),
+        "message_short": messages.compose_short(ranking, answers, language, at, parts),
         "for_helper": for_helper,
         "resources": [brief_of(resource) for resource in ranking.resources],
         "peer_support": peer_support,

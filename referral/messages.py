@@ -20,9 +20,10 @@ Rules (the safe-messaging checklist, shared/reference/safe-messaging.md section 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from directory.entries import IN_LANGUAGE, ServiceEntry, Text, read_marked, spoken_language
 from directory.hours import UNCERTAIN_HISTORICAL
@@ -631,10 +632,7 @@ def describe_openness(choice: ChannelChoice, language: str, at: datetime) -> str
     said = OPENNESS_TEXTS["holiday-unknown"].get(language) if openness.open_now is None else ""
     if opens is None:
         return said or OPENNESS_TEXTS["closed"].get(language)
-    key = f"opens-{day_word(opens, at)}"
-    when = (
-        OPENNESS_TEXTS[key].get(language).format(time=format_time(opens, language), date=format_date(opens, language))
-    )
+    when = said_when(OPENNESS_TEXTS[f"opens-{day_word(opens, at)}"], moment=opens, language=language)
     if not confirmed and openness.open_now is not None:
         when = f"{when} {OPENNESS_TEXTS['not-confirmed'].get(language)}"
     return f"{said}. {when}" if said else when
@@ -654,14 +652,22 @@ def describe_moment(iso: str, language: str, at: datetime | None = None) -> str:
     except ValueError:
         return iso
     word = day_word(moment, at) if at is not None else "on"
-    return MOMENTS[word].get(language).format(date=format_date(moment, language), time=format_time(moment, language))
+    return said_when(MOMENTS[word], moment, language)
+
+
+def said_when(text: Text, moment: datetime, language: str) -> str:
+    """`text` with the moment's {time} and, when it names one, its {date}."""
+    template = text.get(language)
+    date = format_date(moment, language) if "{date}" in template else ""
+    return template.format(time=format_time(moment, language), date=date)
 
 
 def format_time(moment: datetime, language: str) -> str:
     """As people write it: "18h00" in French; midnight as a word where "0h00" or "00:00" reads oddly."""
     if moment.hour == moment.minute == 0 and language in MIDNIGHT:
         return MIDNIGHT[language]
-    return f"{moment.hour}h{moment.minute:02d}" if language == "fr" else f"{moment:%H:%M}"
+    # Not f"{moment:%H:%M}": strftime costs more than the whole rest of the text.
+    return f"{moment.hour}h{moment.minute:02d}" if language == "fr" else f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def format_date(moment: datetime, language: str) -> str:
@@ -692,8 +698,32 @@ def what_happens(service: ServiceEntry, language: str) -> str:
     return join_sentences(expected, reason_text(Reason(cost), language) if cost else "")
 
 
-def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
-    """The warm-referral message, addressed to the young person, ready to copy or send."""
+class SharedTexts(Protocol):
+    """Where texts made from the directory alone are kept for the answers of one minute
+    (directory.reads.SharedParts): by a kind of text, a language and a value of the snapshot, never
+    by anything a person answered."""
+
+    def get[T](self, kind: str, language: str, value: object, make: Callable[[], T]) -> T: ...
+
+
+class Unshared:
+    """Every text made afresh, for a caller with no minute to share them in."""
+
+    def get[T](self, kind: str, language: str, value: object, make: Callable[[], T]) -> T:
+        return make()
+
+
+UNSHARED = Unshared()
+
+
+def shared_refer(suggestion: Suggestion, language: str, at: datetime, shared: SharedTexts) -> str:
+    """`refer`, made once per channel and language in a minute: its openness is the minute's."""
+    return shared.get("refer", language, suggestion.channel.channel, lambda: refer(suggestion, language, at))
+
+
+def compose(ranking: Ranking, answers: Answers, language: str, at: datetime, shared: SharedTexts = UNSHARED) -> str:
+    """The warm-referral message, addressed to the young person, ready to copy or send; the parts
+    about one line (`refer`, `what_happens`) taken from `shared` when made there before."""
     language = choose_language(language)
     primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
     # Said plainly when none of the suggested lines speaks the reader's language (Dutch is the
@@ -701,10 +731,11 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
     nobody_speaks = language != "nl" and not any(
         language in suggestion.service.languages for suggestion in (*ranking.suggestions, ranking.fallback)
     )
+    service = primary.service
     referral = join_sentences(
-        refer(primary, language, at),
+        shared_refer(primary, language, at, shared),
         where_else(primary, answers.region, language),
-        what_happens(primary.service, language),
+        shared.get("what_happens", language, service, lambda: what_happens(service, language)),
     )
     if nobody_speaks:
         referral = f"{NO_LINE_IN_LANGUAGE.get(language)} {referral}"
@@ -714,7 +745,8 @@ def compose(ranking: Ranking, answers: Answers, language: str, at: datetime) -> 
         referral,
     ]
     if not is_same_line(primary, ranking.fallback):
-        paragraphs.append(join_sentences(FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)))
+        fallback = shared_refer(ranking.fallback, language, at, shared)
+        paragraphs.append(join_sentences(FALLBACK_INTRO.get(language), fallback))
     named = {primary.service.slug, ranking.fallback.service.slug}
     if "self-harm" in answers.topics and "suicidal-thoughts" not in answers.topics and not named & SUICIDE_LINES:
         paragraphs.append(SUICIDE_LINE_IF.get(language))
@@ -763,17 +795,19 @@ SHORT_CLOSINGS: dict[str, Text] = {
 }
 
 
-def compose_short(ranking: Ranking, answers: Answers, language: str, at: datetime) -> str:
+def compose_short(
+    ranking: Ranking, answers: Answers, language: str, at: datetime, shared: SharedTexts = UNSHARED
+) -> str:
     """The message in few words, for a DM: the first suggestion's channel (its number or link) and
-    when it closes, the 24/7 line, 112, a hopeful closing. Same checklist as `compose`; what happens
-    there and the other channels stay in the long message and the cards."""
+    when it closes, the 24/7 line, 112, a hopeful closing. Same checklist as `compose` (and the same
+    `shared` parts); what happens there and the other channels stay in the long message and the cards."""
     language = choose_language(language)
     primary = ranking.suggestions[0] if ranking.suggestions else ranking.fallback
     heavy = answers.for_whom == "someone_else" and not set(answers.topics).isdisjoint(HEAVY_TOPICS)
     acknowledgement = SHORT_HEAVY_ACKNOWLEDGEMENT if heavy else SHORT_ACKNOWLEDGEMENTS[answers.for_whom]
-    referral = [acknowledgement.get(language), refer(primary, language, at)]
+    referral = [acknowledgement.get(language), shared_refer(primary, language, at, shared)]
     if not is_same_line(primary, ranking.fallback):
-        referral += [SHORT_FALLBACK_INTRO.get(language), refer(ranking.fallback, language, at)]
+        referral += [SHORT_FALLBACK_INTRO.get(language), shared_refer(ranking.fallback, language, at, shared)]
     # The acknowledgement's paragraph never names 112: the checklist reads a 112 paragraph as the danger line.
     paragraphs = [" ".join(referral)]
     paragraphs.insert(0 if answers.danger_now else 1, DANGER.get(language))
