@@ -237,6 +237,8 @@ def rank(
     pool = index.suggestible & index.mask_for_age(answers.age) & in_language
 
     def best_of(mask: int) -> _Evaluated | None:
+        if mask and not mask & (mask - 1):
+            return _evaluate(index, context, mask.bit_length() - 1)  # one service (Awel mostly): no search
         return next(iter(_best(index, context, mask, 1, fitting_only=False)), None)
 
     speakers = index.speaks.get(answers.language, 0)
@@ -531,7 +533,7 @@ def _evaluate_in(
     if phone:
         chosen = min(
             (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
-            key=lambda i: (not _is_open(choices[i]), not index.day_and_night[position][i], i),
+            key=lambda i: (not choices[i].reachable_now, not index.day_and_night[position][i], i),
         )
     elif len(choices) == 1:
         chosen = 0
@@ -561,7 +563,7 @@ def _score(
     asked region `nearby` ("": not in it, or none asked)."""
     service = index.services[position]
     choice = choices[chosen]
-    open_now = _is_open(choice)
+    open_now = choice.reachable_now
     score = 0.0
     reasons: list[Reason] = []
 
@@ -639,10 +641,6 @@ def _topic_reasons(service: ServiceEntry, topics: tuple[str, ...], reasons: list
     return best
 
 
-def _is_open(choice: ChannelChoice) -> bool:
-    return choice.reachable_now
-
-
 def _choice(channel: ChannelEntry, context: _Context) -> ChannelChoice:
     if channel.schedule is None:
         return ChannelChoice(channel, None)
@@ -659,7 +657,7 @@ def _channel_key(
     channel, hours = choice.channel, choice.openness
     is_preferred = channel.kind in preferred
     elsewhere = bool(region) and channel.region != region
-    if _is_open(choice):
+    if choice.reachable_now:
         return (0 if is_preferred else 1), elsewhere, not choice.confirmed, 0.0, place
     if not channel.is_live:
         return (2 if is_preferred else 4), elsewhere, False, 0.0, place
