@@ -1,5 +1,5 @@
 """The real directory (fixtures/directory/, through `seed_directory`, as `make run` seeds it) is
-loaded once per test session; each test's transaction rolls back to it.
+in the test database from the start (tests/database.py); each test's transaction rolls back to it.
 
 Tests that build their own rows ask for `empty_directory`, which deletes the directory inside the
 test's transaction (the rollback brings it back), so they start from nothing in milliseconds
@@ -7,15 +7,15 @@ instead of reloading the fixture around every test. Browser tests only read: the
 (one per session, tests/browser/conftest.py) serves this same committed directory.
 """
 
-import io
 from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.test import override_settings
+from pytest_django import DjangoDbBlocker
 
 from directory.snapshot import forget_snapshot
+from tests import database
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -28,9 +28,16 @@ def fast_password_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+def django_db_setup(
+    django_test_environment: None, django_db_modify_db_settings: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[None]:
+    """pytest-django's fixture of the same name, replaced: this worker's test database is a copy of
+    one migrated and seeded once (tests/database.py), not migrated and seeded again per worker."""
     with django_db_blocker.unblock():
-        call_command("seed_directory", verbosity=0, stdout=io.StringIO())
+        state = database.set_up()
+    yield
+    with django_db_blocker.unblock():
+        database.tear_down(state)
 
 
 @pytest.fixture

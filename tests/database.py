@@ -1,0 +1,112 @@
+"""The test database, migrated and seeded once, then copied for every pytest worker.
+
+Migrating (every app's migrations, the contrib ones too) and seeding the real directory cost each
+worker several seconds of a suite that should take well under a minute, and the result is always
+the same. On PostgreSQL it is built once into a template database whose name carries a digest of
+everything that shapes it: the project's code (migrations, models, the importer the seed runs), the
+seed's files, the Python version and every installed package's version. Each worker copies the
+template (CREATE DATABASE ... TEMPLATE, a fraction of a second). A later run with the same digest
+copies the same template again; a change to any of those files builds a new one and drops the old.
+CI (CI set in the environment) always builds afresh, so every CI run migrates from nothing.
+
+Another kind of database (SQLite, in memory) is migrated and seeded per worker, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DatabaseError, connection
+from django.test.utils import setup_databases, teardown_databases
+
+# What the template's contents depend on besides the installed packages: the project's code (its
+# migrations, its models and the import that seeds) and the seeded files. Tests and docs are not in it.
+SHAPING = ("config", "directory", "referral", "fixtures/directory")
+
+
+def digest() -> str:
+    """Changes whenever a file or package that shapes the migrated, seeded database changes."""
+    hashed = hashlib.sha256(sys.version.encode())
+    packages = sorted(f"{package.metadata['Name']}=={package.version}" for package in metadata.distributions())
+    hashed.update("\n".join(packages).encode())
+    base = Path(settings.BASE_DIR)
+    for folder in SHAPING:
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hashed.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()[:16]
+
+
+def migrate_and_seed() -> None:
+    """The database every test starts from: all migrations, then the real directory (`make run`'s seed)."""
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    call_command("seed_directory", verbosity=0, stdout=io.StringIO())
+
+
+def quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def set_up() -> Any:
+    """Creates this worker's test database (its name already carries the worker's suffix) and
+    points the connection at it; returns what `tear_down` needs."""
+    if connection.vendor != "postgresql":
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+        call_command("seed_directory", verbosity=0, stdout=io.StringIO())
+        return databases
+    server_name = connection.settings_dict["NAME"]
+    copy = connection.creation._get_test_db_name()
+    template_prefix = f"test_{server_name}_template_"
+    template = template_prefix + digest()
+    # One worker at a time checks and builds the template (the others wait here) and copies it:
+    # PostgreSQL copies a template only while no one else is connected to it.
+    lock = int.from_bytes(hashlib.sha256(template_prefix.encode()).digest()[:8], "big", signed=True)
+    with connection._nodb_cursor() as cursor:  # its connection, and so the lock, ends with the block
+        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if cursor.fetchone() is None or os.environ.get("CI"):
+            build_template(cursor, template, template_prefix)
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted(copy)}")
+        cursor.execute(f"CREATE DATABASE {quoted(copy)} TEMPLATE {quoted(template)}")
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = copy
+    return server_name
+
+
+def build_template(cursor, template: str, template_prefix: str) -> None:  # type: ignore[no-untyped-def]
+    """Migrates and seeds a database under a passing name and renames it to `template` when it is
+    complete, so an interrupted build never leaves a template behind; drops older templates."""
+    building = f"{template}_building"
+    test_settings = connection.settings_dict["TEST"]
+    own_name, test_settings["NAME"] = test_settings.get("NAME"), building
+    try:
+        migrate_and_seed()
+    finally:
+        test_settings["NAME"] = own_name
+        connection.close()
+    cursor.execute(f"DROP DATABASE IF EXISTS {quoted(template)}")
+    cursor.execute(f"ALTER DATABASE {quoted(building)} RENAME TO {quoted(template)}")
+    cursor.execute(
+        "SELECT datname FROM pg_database WHERE starts_with(datname, %s) AND datname <> %s",
+        [template_prefix, template],
+    )
+    for (older,) in cursor.fetchall():
+        with contextlib.suppress(DatabaseError):  # a run of older code still copying from it keeps it
+            cursor.execute(f"DROP DATABASE {quoted(older)}")
+
+
+def tear_down(state: Any) -> None:
+    """Drops this worker's test database (the template stays for the next run)."""
+    if connection.vendor != "postgresql":
+        teardown_databases(state, verbosity=0)
+        return
+    connection.creation.destroy_test_db(state, verbosity=0)
