@@ -7,6 +7,7 @@ instead of reloading the fixture around every test. Browser tests only read: the
 (one per session, tests/browser/conftest.py) serves this same committed directory.
 """
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -29,12 +30,17 @@ def fast_password_hashing() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    django_test_environment: None, django_db_modify_db_settings: None, django_db_blocker: DjangoDbBlocker
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_modify_db_settings: None,
+    django_db_blocker: DjangoDbBlocker,
 ) -> Iterator[None]:
     """pytest-django's fixture of the same name, replaced: this worker's test database is a copy of
     one migrated and seeded once (tests/database.py), not migrated and seeded again per worker."""
+    # pytest-xdist gives all workers of a run one id; a run in one process makes its own.
+    run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
     with django_db_blocker.unblock():
-        state = database.set_up()
+        state = database.set_up(run)
     yield
     with django_db_blocker.unblock():
         database.tear_down(state)

@@ -18,7 +18,9 @@ import contextlib
 import hashlib
 import io
 import os
+import subprocess
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ from django.test.utils import setup_databases, teardown_databases
 # What the template's contents depend on besides the installed packages: the project's code (its
 # migrations, its models and the import that seeds) and the seeded files. Tests and docs are not in it.
 SHAPING = ("config", "directory", "referral", "fixtures/directory")
+TEMPLATE_PREFIX = "test_{}_template_"  # with the server's database name
+templates_in_use: list[tuple[str, str]] = []  # this process's (prefix, template), once set up
 
 
 def digest() -> str:
@@ -56,33 +60,43 @@ def quoted(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def set_up() -> Any:
+def set_up(run: str) -> Any:
     """Creates this worker's test database (its name already carries the worker's suffix) and
-    points the connection at it; returns what `tear_down` needs."""
+    points the connection at it; returns what `tear_down` needs. `run` names this run of pytest
+    (the same in all its workers): in CI it is part of the digest, so the template is built afresh
+    once per run."""
     if connection.vendor != "postgresql":
         databases = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
         call_command("seed_directory", verbosity=0, stdout=io.StringIO())
         return databases
     server_name = connection.settings_dict["NAME"]
     copy = connection.creation._get_test_db_name()
-    template_prefix = f"test_{server_name}_template_"
-    template = template_prefix + digest()
-    # One worker at a time checks and builds the template (the others wait here) and copies it:
-    # PostgreSQL copies a template only while no one else is connected to it.
-    lock = int.from_bytes(hashlib.sha256(template_prefix.encode()).digest()[:8], "big", signed=True)
-    with connection._nodb_cursor() as cursor:  # its connection, and so the lock, ends with the block
-        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+    prefix = TEMPLATE_PREFIX.format(server_name)
+    template = prefix + digest() + (f"_{run}" if os.environ.get("CI") else "")
+    with template_lock(prefix) as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-        if cursor.fetchone() is None or os.environ.get("CI"):
-            build_template(cursor, template, template_prefix)
+        if cursor.fetchone() is None:
+            build_template(cursor, template, prefix)
         cursor.execute(f"DROP DATABASE IF EXISTS {quoted(copy)}")
         cursor.execute(f"CREATE DATABASE {quoted(copy)} TEMPLATE {quoted(template)}")
     connection.close()
     settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = copy
+    templates_in_use.append((prefix, template))
     return server_name
 
 
-def build_template(cursor, template: str, template_prefix: str) -> None:  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def template_lock(prefix: str) -> Iterator[Any]:
+    """A cursor on the server's maintenance database, holding the lock on the templates named with
+    `prefix`: one process at a time checks, builds, copies or dumps them (PostgreSQL copies a
+    template only while no one else is connected to it). The lock ends with the cursor's connection."""
+    lock = int.from_bytes(hashlib.sha256(prefix.encode()).digest()[:8], "big", signed=True)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+        yield cursor
+
+
+def build_template(cursor: Any, template: str, prefix: str) -> None:
     """Migrates and seeds a database under a passing name and renames it to `template` when it is
     complete, so an interrupted build never leaves a template behind; drops older templates."""
     building = f"{template}_building"
@@ -97,11 +111,28 @@ def build_template(cursor, template: str, template_prefix: str) -> None:  # type
     cursor.execute(f"ALTER DATABASE {quoted(building)} RENAME TO {quoted(template)}")
     cursor.execute(
         "SELECT datname FROM pg_database WHERE starts_with(datname, %s) AND datname <> %s",
-        [template_prefix, template],
+        [prefix, template],
     )
     for (older,) in cursor.fetchall():
         with contextlib.suppress(DatabaseError):  # a run of older code still copying from it keeps it
             cursor.execute(f"DROP DATABASE {quoted(older)}")
+
+
+def dump_template(pg_dump: Path, output: Path) -> bool:
+    """Writes the database the tests start from as SQL, for another PostgreSQL server to load;
+    False when there is none to dump (the tests run on another kind of database)."""
+    if not templates_in_use:
+        return False
+    prefix, template = templates_in_use[0]
+    server = connection.settings_dict
+    environment = {**os.environ, "PGPASSWORD": server.get("PASSWORD") or ""}
+    command = [str(pg_dump), "--no-owner", "--no-privileges", "--file", str(output), "--dbname", template]
+    for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if server.get(key):
+            command += [option, str(server[key])]
+    with template_lock(prefix):
+        subprocess.run(command, env=environment, check=True, capture_output=True, timeout=120)
+    return True
 
 
 def tear_down(state: Any) -> None:

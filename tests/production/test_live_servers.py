@@ -13,8 +13,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
+from pytest_django import DjangoDbBlocker
 
-from tests.production.live import AppServer, PrivatePostgres, app_environment, manage, why_no_private_postgres
+from tests.database import dump_template
+from tests.production.live import (
+    POSTGRES_BIN,
+    AppServer,
+    PrivatePostgres,
+    app_environment,
+    manage,
+    why_no_private_postgres,
+)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
 TRIAGE_BODY = {"topics": ["self-harm"], "danger_now": False, "for_whom": "self", "age": 15}
@@ -36,19 +45,24 @@ def redis_reason() -> str:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[PrivatePostgres]:
+def cluster(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[PrivatePostgres]:
+    """A private cluster holding the database the other tests start from: migrated and seeded."""
     require(why_no_private_postgres())
     postgres = PrivatePostgres.start()
     try:
-        environment = app_environment(postgres.url)
-        # One process, not two: each Django start costs about a second.
-        manage(
-            environment,
-            "shell",
-            "-c",
-            "from django.core.management import call_command; "
-            "call_command('migrate', '--noinput', verbosity=0); call_command('seed_directory', verbosity=0)",
-        )
+        dump = postgres.folder / "directory.sql"  # the cluster's own folder: its server user reads it
+        with django_db_blocker.unblock():
+            dumped = dump_template(POSTGRES_BIN / "pg_dump", dump)  # the template built once (tests/database.py)
+        if dumped:
+            postgres.run("psql", "--quiet", "--set", "ON_ERROR_STOP=1", "--dbname", postgres.url, "--file", str(dump))
+        else:  # the session runs on SQLite: migrate and seed, in one process (a Django start costs a second)
+            manage(
+                app_environment(postgres.url),
+                "shell",
+                "-c",
+                "from django.core.management import call_command; "
+                "call_command('migrate', '--noinput', verbosity=0); call_command('seed_directory', verbosity=0)",
+            )
         yield postgres
     finally:
         postgres.destroy()
