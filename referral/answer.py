@@ -55,29 +55,52 @@ def build_answer(
     def what_to_expect(service: ServiceEntry) -> str:
         return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
 
+    def card(item: Suggestion) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], str]:
+        # A service on its chosen channel (its other channels follow from it): the parts of a
+        # suggestion every answer of the minute that suggests it so shares.
+        return parts.get(
+            "card",
+            language,
+            item.channel.channel,
+            lambda: (
+                brief_of(item.service),
+                channel(item.channel),
+                [channel(other) for other in item.other_channels],
+                what_to_expect(item.service),
+            ),
+        )
+
     message = messages.compose(ranking, answers, language, at, parts)
+    # The message that names a line first depends on the line (a service on a channel), not on the
+    # card: a helper's line or the 24/7 line may be one of the suggestions too. For this answer only.
+    naming_first: dict[int, str] = {}
+    if ranking.suggestions:
+        naming_first[id(ranking.suggestions[0].channel.channel)] = message
+
+    def message_naming(item: Suggestion) -> str:
+        line = id(item.channel.channel)
+        if line not in naming_first:
+            others = tuple(other for other in ranking.suggestions if other is not item)
+            first = dataclasses.replace(ranking, suggestions=(item, *others))
+            naming_first[line] = messages.compose(first, answers, language, at, parts)
+        return naming_first[line]
 
     def suggestion(item: Suggestion) -> dict[str, Any]:
         # A suggestion reachable now carries the message that names it first, so a helper can pick
         # any of them; a closed one says when it opens and offers no message to copy: a message
         # that sends someone to a closed line first must not exist.
-        own_message = None
-        if item.channel.reachable_now and ranking.suggestions and item is ranking.suggestions[0]:
-            own_message = message  # the answer's message already names it first
-        elif item.channel.reachable_now:
-            others = tuple(other for other in ranking.suggestions if other is not item)
-            first = dataclasses.replace(ranking, suggestions=(item, *others))
-            own_message = messages.compose(first, answers, language, at, parts)
+        own_message = message_naming(item) if item.channel.reachable_now else None
+        service, reached_on, other_channels, expect = card(item)
         return {
             "rank": item.rank,
-            "service": brief_of(item.service),
+            "service": service,
             "reasons": [
                 {"code": reason.code, "text": messages.reason_text(reason, language, at, topic_names)}
                 for reason in item.reasons
             ],
-            "channel": channel(item.channel),
-            "other_channels": [channel(other) for other in item.other_channels],
-            "what_to_expect": what_to_expect(item.service),
+            "channel": reached_on,
+            "other_channels": other_channels,
+            "what_to_expect": expect,
             "message": own_message,
         }
 
