@@ -34,12 +34,14 @@ from django.test.utils import setup_databases, teardown_databases
 # migrations, its models and the import that seeds) and the seeded files. Tests and docs are not in it.
 SHAPING = ("config", "directory", "referral", "fixtures/directory")
 TEMPLATE_PREFIX = "test_{}_template_"  # with the server's database name
+BUILDING = "_new"  # a template's name while it is built
 templates_in_use: list[tuple[str, str]] = []  # this process's (prefix, template), once set up
 
 
-def digest() -> str:
-    """Changes whenever a file or package that shapes the migrated, seeded database changes."""
-    hashed = hashlib.sha256(sys.version.encode())
+def digest(run: str) -> str:
+    """Changes whenever a file or package that shapes the migrated, seeded database changes, and in
+    CI with every run."""
+    hashed = hashlib.sha256(sys.version.encode() + (run.encode() if os.environ.get("CI") else b""))
     packages = sorted(f"{package.metadata['Name']}=={package.version}" for package in metadata.distributions())
     hashed.update("\n".join(packages).encode())
     base = Path(settings.BASE_DIR)
@@ -47,7 +49,7 @@ def digest() -> str:
         for path in sorted((base / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 hashed.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return hashed.hexdigest()[:16]
+    return hashed.hexdigest()[:12]
 
 
 def migrate_and_seed() -> None:
@@ -63,8 +65,7 @@ def quoted(name: str) -> str:
 def set_up(run: str) -> Any:
     """Creates this worker's test database (its name already carries the worker's suffix) and
     points the connection at it; returns what `tear_down` needs. `run` names this run of pytest
-    (the same in all its workers): in CI it is part of the digest, so the template is built afresh
-    once per run."""
+    (the same in all its workers): in CI it is part of the digest, so each run builds its template."""
     if connection.vendor != "postgresql":
         databases = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
         call_command("seed_directory", verbosity=0, stdout=io.StringIO())
@@ -72,7 +73,9 @@ def set_up(run: str) -> Any:
     server_name = connection.settings_dict["NAME"]
     copy = connection.creation._get_test_db_name()
     prefix = TEMPLATE_PREFIX.format(server_name)
-    template = prefix + digest() + (f"_{run}" if os.environ.get("CI") else "")
+    template = prefix + digest(run)
+    # PostgreSQL cuts names at 63 bytes: a longer one would make two of these names one.
+    assert len(f"{template}{BUILDING}".encode()) <= 63, f"DATABASE_URL's database name is too long for {template}"
     with template_lock(prefix) as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
         if cursor.fetchone() is None:
@@ -99,7 +102,7 @@ def template_lock(prefix: str) -> Iterator[Any]:
 def build_template(cursor: Any, template: str, prefix: str) -> None:
     """Migrates and seeds a database under a passing name and renames it to `template` when it is
     complete, so an interrupted build never leaves a template behind; drops older templates."""
-    building = f"{template}_building"
+    building = f"{template}{BUILDING}"
     test_settings = connection.settings_dict["TEST"]
     own_name, test_settings["NAME"] = test_settings.get("NAME"), building
     try:
