@@ -56,9 +56,22 @@ class SlidingWindowThrottle(throttling.SimpleRateThrottle):
         return max(1.0, math.ceil(self.duration - self.into + self.duration * (1 - self.num_requests / self.current)))
 
 
-class AnonRateThrottle(throttling.AnonRateThrottle, SlidingWindowThrottle):
+class PerAddress:
+    """The cache key: scope and client address. The API authenticates nobody (REST_FRAMEWORK's
+    DEFAULT_AUTHENTICATION_CLASSES is empty), so no user is asked for; that also lets the triage
+    view throttle a plain Django request without touching the admin's session (referral/views.py)."""
+
+    scope: str | None
+    cache_format: str
+    get_ident: Any
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AnonRateThrottle(PerAddress, throttling.AnonRateThrottle, SlidingWindowThrottle):
     """Every API request, per client address: API_RATE ("anon")."""
 
 
-class ScopedRateThrottle(throttling.ScopedRateThrottle, SlidingWindowThrottle):
+class ScopedRateThrottle(PerAddress, throttling.ScopedRateThrottle, SlidingWindowThrottle):
     """A view's own limit (triage: TRIAGE_RATE), per client address."""

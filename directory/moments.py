@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -69,9 +70,9 @@ def requested_moment(request: Request, parameter: str = "open_at") -> datetime:
         raise ValidationError({parameter: [str(error)]}) from error
 
 
-def requested_language(request: Request) -> str:
+def requested_language(request: HttpRequest | Request) -> str:
     """`?lang=` first, then the Accept-Language header (via LocaleMiddleware), then Dutch."""
-    raw = request.query_params.get("lang")
+    raw = request.GET.get("lang")
     if raw is not None:
         if raw not in LANGUAGES:
             raise ValidationError(
