@@ -1,23 +1,24 @@
 """The API's one JSON parser: refuses, with a 400 or 413, what no API request can be.
 
-A body is read only up to DATA_UPLOAD_MAX_MEMORY_SIZE bytes (so a huge one is never buffered);
-nesting deeper than MAXIMUM_DEPTH and strings holding a lone UTF-16 surrogate ("\\ud800", which
-JSON allows but no text is made of) are refused before any view sees them, so no serializer can
-echo them back into a response that cannot be encoded.
+A body is read only up to DATA_UPLOAD_MAX_MEMORY_SIZE bytes (so a huge one is never buffered) and
+parsed by orjson, which reads JSON as RFC 8259 defines it: UTF-8 only, no NaN or Infinity, no
+number too large for a double, and no string holding a lone UTF-16 surrogate ("\\ud800", which no
+text is made of, so no serializer can echo it back into a response that cannot be encoded).
+Nesting deeper than MAXIMUM_DEPTH is refused before any view sees it.
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 
-# A triage request is two levels deep; anything near Python's recursion limit is an attack.
+# A triage request is two levels deep; anything near orjson's own limit (1,024) is an attack.
 MAXIMUM_DEPTH = 32
 
 
@@ -37,35 +38,21 @@ class BoundedJSONParser(JSONParser):
                 % {"limit": limit}
             )
         try:
-            data = super().parse(io.BytesIO(body), media_type, parser_context)
-        except RecursionError as error:
-            raise exceptions.ParseError(too_deep()) from error
-        check_shape(data)
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError as error:
+            raise exceptions.ParseError(gettext("JSON parse error - %(error)s") % {"error": error}) from error
+        check_depth(data)
         return data
 
 
-def too_deep() -> str:
-    return gettext("JSON nested deeper than %(maximum)s levels.") % {"maximum": MAXIMUM_DEPTH}
-
-
-def check_shape(data: Any) -> None:
-    """ParseError for nesting deeper than MAXIMUM_DEPTH or a string with a lone surrogate."""
+def check_depth(data: Any) -> None:
+    """ParseError for nesting deeper than MAXIMUM_DEPTH."""
     pending: list[tuple[Any, int]] = [(data, 1)]  # a stack, not recursion: the input chooses the depth
     while pending:
         value, depth = pending.pop()
-        if isinstance(value, str):
-            if not is_text(value):
-                raise exceptions.ParseError(gettext("A JSON string holds a lone UTF-16 surrogate (such as \\ud800)."))
-        elif isinstance(value, dict | list):
+        if isinstance(value, dict | list):
             if depth > MAXIMUM_DEPTH:
-                raise exceptions.ParseError(too_deep())
-            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
-            pending.extend((item, depth + 1) for item in items)
-
-
-def is_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+                raise exceptions.ParseError(
+                    gettext("JSON nested deeper than %(maximum)s levels.") % {"maximum": MAXIMUM_DEPTH}
+                )
+            pending.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
