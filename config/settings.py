@@ -233,10 +233,7 @@ REST_FRAMEWORK = {
     # Counted per client address (see TRUSTED_PROXY_COUNT) in the cache, shared by every app server
     # with REDIS_URL; never keyed by anything a person answered. Every API request counts against
     # API_RATE ("anon"), triage also against TRIAGE_RATE. Sliding-window counters (config/throttles.py).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "config.throttles.AnonRateThrottle",
-        "config.throttles.ScopedRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttles.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE", "600/minute"),
         "triage": os.environ.get("TRIAGE_RATE", "120/minute"),

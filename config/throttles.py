@@ -1,77 +1,100 @@
-"""The API's rate limits, counted per client address with a cost that does not grow with the rate.
+"""The API's rate limits, counted per client address with a cost that grows with neither the rate
+nor the number of limits.
 
-DRF's own throttles keep a list of every request's time in the last period and read and write the
-whole list on each request: at 600 requests a minute that is 600 numbers copied twice per request,
-and more with a higher rate. These count instead, per client address and scope, the requests of
-the current period and of the previous one, and estimate the last period as the current count plus
-the previous count weighted by how much of it still lies within the last period (a sliding window):
-a small tuple per client, whatever the rate. Same rates (API_RATE, TRIAGE_RATE), same client
-address (TRUSTED_PROXY_COUNT), same cache keys, same 429 with Retry-After; never keyed by anything
-a person answered.
+Every API request counts against API_RATE (scope "anon"); a view with a `throttle_scope` (triage:
+TRIAGE_RATE) also against its own. Per scope the cache holds the requests of the current period
+and of the previous one, and the last period is estimated as the current count plus the previous
+count weighted by how much of it still lies within the last period (a sliding window); DRF's own
+throttles instead keep the time of every request in the last period and copy that whole list twice
+per request. All scopes of one client address share one cache entry, so a request costs one read
+and one write. The client address is DRF's (TRUSTED_PROXY_COUNT); a refusal is DRF's 429 with
+Retry-After; never keyed by anything a person answered.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
-from rest_framework import throttling
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.http import HttpRequest
 from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+# (period number, requests in that period, requests in the period before), per scope
+Counts = dict[str, tuple[int, int, int]]
 
 
-class SlidingWindowThrottle(throttling.SimpleRateThrottle):
-    """Stores (period number, requests in that period, requests in the period before)."""
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One scope's counts at one moment."""
 
-    def allow_request(self, request: Request, view: Any) -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
+    limit: int  # requests allowed per period
+    duration: int  # seconds
+    period: int  # the number of the current period
+    into: float  # seconds into it
+    current: int  # requests counted in it
+    previous: int  # requests counted in the period before
+
+    def has_room(self) -> bool:
+        return self.current + self.previous * (1 - self.into / self.duration) < self.limit
+
+    def wait(self) -> float:
+        """Seconds until one more request would be allowed."""
+        room = self.limit - self.current
+        if room > 0 and self.previous:
+            # Within this period, once enough of the previous one has slid out of the window.
+            return max(1.0, math.ceil(self.duration * (1 - room / self.previous) - self.into))
+        # The next period starts with this one's count, which then slides out in turn.
+        return max(1.0, math.ceil(self.duration - self.into + self.duration * (1 - self.limit / self.current)))
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """API_RATE for every request, and the view's `throttle_scope` rate, per client address.
+
+    The API authenticates nobody (REST_FRAMEWORK's DEFAULT_AUTHENTICATION_CLASSES is empty), so no
+    user is asked for; that also lets the triage view throttle a plain Django request without
+    touching a session (referral/views.py)."""
+
+    scope = "anon"
+    cache_format = "throttle_%(ident)s"
+
+    def __init__(self) -> None:  # the rates are read per scope in allow_request
+        self.refused: list[Window] = []
+
+    def allow_request(self, request: Request | HttpRequest, view: Any) -> bool:
+        scopes = [self.scope, *filter(None, [getattr(view, "throttle_scope", None)])]
         now = self.timer()
-        period, into = divmod(now, self.duration)
-        period = int(period)
-        stored = self.cache.get(self.key)
+        key = self.cache_format % {"ident": self.get_ident(request)}
+        cache = caches[DEFAULT_CACHE_ALIAS]  # the backend itself, not the proxy `self.cache` asks each time
+        stored = cache.get(key)
+        counts: Counts = stored if isinstance(stored, dict) else {}
+        windows = [(scope, self.window(scope, counts.get(scope), now)) for scope in scopes if self.rate_of(scope)]
+        self.refused = []
+        for scope, window in windows:
+            if window.has_room():  # as with DRF's one throttle per scope: each scope with room counts it
+                counts[scope] = (window.period, window.current + 1, window.previous)
+            else:
+                self.refused.append(window)
+        if windows:
+            cache.set(key, counts, 2 * max(window.duration for _, window in windows))
+        return not self.refused
+
+    def wait(self) -> float | None:
+        return max((window.wait() for window in self.refused), default=None)
+
+    def rate_of(self, scope: str) -> str | None:
+        return self.THROTTLE_RATES.get(scope)
+
+    def window(self, scope: str, stored: tuple[int, int, int] | None, now: float) -> Window:
+        limit, duration = self.parse_rate(self.rate_of(scope))
+        period, into = divmod(now, duration)
         current = previous = 0
-        if isinstance(stored, tuple) and len(stored) == 3:
+        if stored is not None:
             counted_period, counted, before = stored
             if counted_period == period:
                 current, previous = counted, before
             elif counted_period == period - 1:
                 previous = counted
-        share_before = previous * (1 - into / self.duration)
-        if current + share_before >= self.num_requests:
-            self.current, self.previous, self.into = current, previous, into
-            return False
-        self.cache.set(self.key, (period, current + 1, previous), 2 * self.duration)
-        return True
-
-    def wait(self) -> float | None:
-        """Seconds until one more request would be allowed."""
-        room = self.num_requests - self.current
-        if room > 0 and self.previous:
-            # Within this period, once enough of the previous one has slid out of the window.
-            return max(1.0, math.ceil(self.duration * (1 - room / self.previous) - self.into))
-        # The next period starts with this one's count, which then slides out in turn.
-        return max(1.0, math.ceil(self.duration - self.into + self.duration * (1 - self.num_requests / self.current)))
-
-
-class PerAddress:
-    """The cache key: scope and client address. The API authenticates nobody (REST_FRAMEWORK's
-    DEFAULT_AUTHENTICATION_CLASSES is empty), so no user is asked for; that also lets the triage
-    view throttle a plain Django request without touching the admin's session (referral/views.py)."""
-
-    scope: str | None
-    cache_format: str
-    get_ident: Any
-
-    def get_cache_key(self, request: Request, view: Any) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class AnonRateThrottle(PerAddress, throttling.AnonRateThrottle, SlidingWindowThrottle):
-    """Every API request, per client address: API_RATE ("anon")."""
-
-
-class ScopedRateThrottle(PerAddress, throttling.ScopedRateThrottle, SlidingWindowThrottle):
-    """A view's own limit (triage: TRIAGE_RATE), per client address."""
+        return Window(limit, duration, int(period), into, current, previous)

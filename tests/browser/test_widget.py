@@ -305,8 +305,8 @@ def test_never_blank_when_the_service_fails(page: Any, service: str, host: HostP
     page.goto(f"{service}/embed/?lang=en")
     expect(widget.locator(".rw-form")).to_be_visible()
     for address in ("127.0.0.1", "::1"):
-        # (period, requests in it, requests in the one before): config/throttles.py
-        cache.set(f"throttle_triage_{address}", (int(time.time() // 60), 10_000, 10_000), 120)
+        # Per scope (period, requests in it, requests in the one before): config/throttles.py
+        cache.set(f"throttle_{address}", {"triage": (int(time.time() // 60), 10_000, 10_000)}, 120)
     answer(widget)
     notice = widget.locator(".rw-status")
     expect(notice).to_contain_text("It's very busy right now. Please try again in a minute.")

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory, override_settings
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from config.throttles import AnonRateThrottle
+from config.throttles import ClientRateThrottle
 
 TRIAGE_BODY = {"topics": ["self-harm"], "danger_now": False}
 
@@ -69,19 +69,28 @@ def test_reads_have_a_limit_too(small_limits: None) -> None:
     assert_json_429(client.get("/api/v1/services/"))
 
 
+def test_triage_counts_against_the_limit_of_every_api_request_too(small_limits: None) -> None:
+    client = Client()
+    triages = [client.post("/api/v1/triage/", TRIAGE_BODY, content_type="application/json") for _ in range(4)]
+    assert [response.status_code for response in triages] == [200, 200, 200, 429]  # triage's own 3
+    # 4 triage requests (the refused one is still an API request, as with DRF's own throttles) and
+    # 1 read make 5, the limit of all API requests.
+    assert [client.get("/api/v1/topics/").status_code for _ in range(2)] == [200, 429]
+
+
 def test_the_window_slides_over_the_previous_period(monkeypatch: pytest.MonkeyPatch) -> None:
     # 4 a minute: the previous minute's count weighs as much as is still within the last minute.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "4/minute"})
     cache.clear()
     clock = [6000.0]  # the start of a minute
-    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: clock[0])
+    monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: clock[0])
     request = Request(RequestFactory().get("/", REMOTE_ADDR="192.0.2.99"))
 
     def allowed() -> bool:
-        return AnonRateThrottle().allow_request(request, None)
+        return ClientRateThrottle().allow_request(request, None)
 
     assert [allowed() for _ in range(5)] == [True, True, True, True, False]
-    refused = AnonRateThrottle()
+    refused = ClientRateThrottle()
     refused.allow_request(request, None)
     assert refused.wait() == 60  # the next minute: from then on these 4 start to slide out
     clock[0] += 90  # half-way into the next minute: 4 x 0.5 still count
