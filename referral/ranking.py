@@ -500,15 +500,18 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
     candidates = []
     for position in bits(index.emergency & index.mask_for_age(context.age)):
         service = index.services[position]
-        if not any(channel.kind == PHONE_KIND for channel in service.channels):
+        phones = [channel for channel in service.channels if channel.kind == PHONE_KIND]
+        if not phones:
             continue
-        found = _evaluate(index, context, position, phone=True)
+        # Open now when any of its phones is reachable (the one `_evaluate` then chooses): only the
+        # service chosen is evaluated in full (a directory of 10,000 services has hundreds).
+        open_now = any(_choice(phone, context).reachable_now for phone in phones)
         broad = not service.topics or service.topic(GENERALIST_TOPIC) is not None
-        key = (not found.open_now, not broad, context.language not in service.languages, service.slug)
-        candidates.append((key, found))
+        key = (not open_now, not broad, context.language not in service.languages, service.slug)
+        candidates.append((key, position))
     if not candidates:
         return None
-    return _suggestion(min(candidates, key=lambda candidate: candidate[0])[1], 1)
+    return _suggestion(_evaluate(index, context, min(candidates)[1], phone=True), 1)
 
 
 def _evaluate(index: CatalogIndex, context: _Context, position: int, *, phone: bool = False) -> _Evaluated:
