@@ -39,11 +39,22 @@ _batching: ContextVar[bool] = ContextVar("directory_batching", default=False)
 Row = TypeVar("Row", bound=models.Model)
 
 
+# Versions this process has published: its own snapshot (directory/snapshot.py) looks at the shared
+# token at once after its own change instead of at its next periodic look.
+versions_published_here = 0
+
+
 def directory_changed() -> None:
     """Tell every app server to rebuild its directory snapshot, once the change is committed."""
     if _batching.get():
         return
-    transaction.on_commit(lambda: cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(publish_new_version)
+
+
+def publish_new_version() -> None:
+    global versions_published_here
+    cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    versions_published_here += 1
 
 
 @contextmanager
