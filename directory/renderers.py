@@ -22,5 +22,9 @@ class FastJSONRenderer(JSONRenderer):
     ) -> bytes:
         if data is None:
             return b""
-        # Non-string keys: DRF reports a bad list item under its index.
-        return orjson.dumps(data, default=_ENCODER.default, option=orjson.OPT_NON_STR_KEYS)
+        try:
+            return orjson.dumps(data, default=_ENCODER.default)
+        except orjson.JSONEncodeError:
+            # Non-string keys: DRF reports a bad list item under its index. orjson's option for
+            # them slows every answer down, so only a body that has them pays for it.
+            return orjson.dumps(data, default=_ENCODER.default, option=orjson.OPT_NON_STR_KEYS)

@@ -116,8 +116,9 @@ def is_plainly_valid(field: serializers.Field, value: Any) -> bool:
     """Whether `field` takes `value` as it is: the JSON type it asks for, within its declared bounds
     or one of its choices, so `field.run_validation(value)` would return the value unchanged and
     need not run (it costs more than all these checks; most requests are valid). Read from the
-    field's own declaration, so every rule stays written once; anything else (text, the moment, a
-    field kind not listed) goes through the field, which refuses it with its own message."""
+    field's own declaration, so every rule stays written once; anything else (text outside ASCII,
+    the moment, a field kind not listed) goes through the field, which refuses it with its own
+    message."""
     if value is None:
         return bool(field.allow_null)
     if isinstance(field, StrictBooleanField):
@@ -130,6 +131,17 @@ def is_plainly_valid(field: serializers.Field, value: Any) -> bool:
         )
     if isinstance(field, StrictStringChoiceField):
         return type(value) is str and (value in field.choices or (value == "" and field.allow_blank))
+    if isinstance(field, serializers.CharField):
+        # ASCII (so no surrogate), no NUL, nothing to trim: what the field's validators pass unchanged.
+        return (
+            type(value) is str
+            and value.isascii()
+            and "\x00" not in value
+            and value == value.strip()
+            and (bool(value) or field.allow_blank)
+            and (field.max_length is None or len(value) <= field.max_length)
+            and (field.min_length is None or len(value) >= field.min_length)
+        )
     if isinstance(field, serializers.ListField):
         return (
             type(value) is list
