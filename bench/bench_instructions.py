@@ -7,8 +7,9 @@ request and once per endpoint with REQUESTS of them, each after the same warm-up
 a few times, so the snapshot and the minute's shared parts exist, then gc.freeze as a worker
 does); the difference divided by REQUESTS is one request's instructions. A ratio of instructions
 is not a ratio of requests per second (the server's and the load generator's own work are left
-out, and instructions differ in cost), but it moves with every change to a request's work and
-repeats within about 1 % (a new minute during a run rebuilds the minute's shared parts).
+out, and instructions differ in cost), but it moves with every change to a request's work. Compare
+runs made the same way: a different warm-up once moved a triage request's count by 15 %, and a new
+minute during a run rebuilds the minute's shared parts.
 
 Needs valgrind (apt-get install valgrind) and a database with the directory, e.g. one
 `make bench-http` prepared; each run takes a few minutes, the runs go two at a time:
