@@ -29,6 +29,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_http import BENCH_SETTINGS  # noqa: E402
+
 TRIAGE_BODY = json.dumps({"age": 13, "topics": ["self-harm"], "danger_now": False, "for_whom": "self"})
 ENDPOINTS = {
     "floor": ("GET", "/healthz"),
@@ -70,15 +74,7 @@ def serve_requests(endpoint: str, count: int) -> None:
 
 
 def instructions(endpoint: str, count: int) -> int:
-    environment = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-not-secret",
-        "ALLOWED_HOSTS": "testserver",
-        "API_RATE": "100000000/minute",
-        "TRIAGE_RATE": "100000000/minute",
-        "PYTHONPATH": str(ROOT),
-    }
+    environment = os.environ | BENCH_SETTINGS | {"ALLOWED_HOSTS": "testserver", "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory() as directory:
         command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={directory}/callgrind.out"]
         command += [sys.executable, __file__, "--serve", endpoint, str(count)]

@@ -18,14 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="bench.settings",
-    DEBUG="false",
-    SECRET_KEY="bench-only-not-secret",
-    ALLOWED_HOSTS="testserver",
-    API_RATE="100000000/minute",
-    TRIAGE_RATE="100000000/minute",
-)
+from bench.bench_http import BENCH_SETTINGS
+
+os.environ.update(BENCH_SETTINGS, ALLOWED_HOSTS="testserver")
 
 import django
 

@@ -17,7 +17,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
@@ -67,8 +66,7 @@ class ClientRateThrottle(SimpleRateThrottle):
         scopes = [self.scope, *filter(None, [getattr(view, "throttle_scope", None)])]
         now = self.timer()
         key = self.cache_format % {"ident": self.get_ident(request)}
-        cache = caches[DEFAULT_CACHE_ALIAS]  # the backend itself, not the proxy `self.cache` asks each time
-        stored = cache.get(key)
+        stored = self.cache.get(key)
         counts: Counts = stored if isinstance(stored, dict) else {}
         windows = [(scope, self.window(scope, counts.get(scope), now)) for scope in scopes if self.rate_of(scope)]
         self.refused = []
@@ -78,7 +76,7 @@ class ClientRateThrottle(SimpleRateThrottle):
             else:
                 self.refused.append(window)
         if windows:
-            cache.set(key, counts, 2 * max(window.duration for _, window in windows))
+            self.cache.set(key, counts, 2 * max(window.duration for _, window in windows))
         return not self.refused
 
     def wait(self) -> float | None:
