@@ -65,6 +65,8 @@ class MinuteOpenness:
         self._known: dict[int, hours.Openness] = {}
         self._sureness: dict[int, hours.Certainty] = {}
         self.parts = SharedParts()
+        # What the ranking (referral.ranking) derives from the directory at this minute alone.
+        self.ranking: dict[int, Any] = {}
 
     def __call__(self, schedule: hours.Schedule) -> hours.Openness:
         state = self._known.get(id(schedule))

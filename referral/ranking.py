@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from directory.entries import Catalog, ChannelEntry, ServiceEntry
 from directory.hours import UNCERTAIN_HISTORICAL, Certainty, Openness, Schedule, certainty, openness
@@ -173,12 +174,28 @@ class _Context:
     may_any: int  # ... on any live channel
     openness: Callable[[Schedule], Openness]  # hours.openness at `at`
     certainty: Callable[[Schedule], Certainty]  # hours.certainty at `at`
+    # What each service's score takes from the directory and the minute alone, by position: the
+    # same for every ranking of the minute (rank's `shared`); for this ranking only without one.
+    services_at: dict[int, _ServiceAt]
     # The services evaluated for this context, by (position, chosen channel, region): the fallback
     # and the searches of one ranking meet the same services, often on the same channel. Lives with
     # the context, for one ranking only; a context made with dataclasses.replace starts empty.
     evaluated: dict[tuple[int, int, str], _Evaluated] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _ServiceAt:
+    """What the score of a service at `at` takes from the directory and the minute alone (no
+    answer changes it), made once per minute and service for every ranking of that minute."""
+
+    choices: tuple[ChannelChoice, ...]  # its channels at `at`
+    usual: int  # the channel chosen when no kind is preferred and no region asked (most answers)
+    reached: tuple[tuple[float, tuple[Reason, ...]], ...]  # per channel: open now, 24/7, opens later
+    topics: Mapping[str, tuple[float, Reason]]  # per linked topic: its weight and reason when asked
+    age: Reason | None  # "age-fits" with its bounds, when it has an age range
+    free: tuple[float, tuple[Reason, ...]]  # free and/or anonymous
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +220,15 @@ def rank(
     *,
     openness_at: Callable[[Schedule], Openness] | None = None,
     certainty_at: Callable[[Schedule], Certainty] | None = None,
+    shared: dict[int, Any] | None = None,
 ) -> Ranking:
     """Rank the directory for these answers at `at` (aware; `answers.at` is not used).
 
     `openness_at(schedule)` is `hours.openness(schedule, at)` and `certainty_at(schedule)` is
     `hours.certainty(schedule, at)`; a caller may pass ones that share their answers between
-    rankings of the same minute (directory/reads.py)."""
+    rankings of the same minute (directory/reads.py), and with them `shared`, a dict kept for that
+    minute and this index, where the ranking keeps what it derives from them alone (each
+    service's channels and fixed reasons at `at`), never anything from the answers."""
     if at.utcoffset() is None:
         raise ValueError(f"expected an aware datetime, got the naive {at.isoformat()}")
     if not 1 <= answers.limit <= MAXIMUM_LIMIT:
@@ -232,6 +252,7 @@ def rank(
         may_any=may_any,
         openness=openness_at or partial(_openness_at, at=at),
         certainty=certainty_at or partial(_certainty_at, at=at),
+        services_at={} if shared is None else shared,
     )
     in_language = _speakers(index, answers.language)
     pool = index.suggestible & index.mask_for_age(answers.age) & in_language
@@ -531,26 +552,24 @@ def _evaluate_in(
     index: CatalogIndex, context: _Context, position: int, *, region: str, phone: bool = False
 ) -> _Evaluated:
     """`_evaluate` with the place chosen in `region` ("": anywhere)."""
-    service = index.services[position]
-    choices = tuple([_choice(channel, context) for channel in service.channels])
+    service_at = _service_at(index, context, position)
+    choices = service_at.choices
     if phone:
         chosen = min(
             (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
             key=lambda i: (not choices[i].reachable_now, not index.day_and_night[position][i], i),
         )
-    elif len(choices) == 1:
-        chosen = 0
+    elif context.preferred or region:
+        chosen = _chosen(choices, context.preferred, region)
     else:
-        keys = [_channel_key(choice, i, context.preferred, region) for i, choice in enumerate(choices)]
-        chosen = keys.index(min(keys))
+        chosen = service_at.usual
     # All that follows depends only on the channel chosen (not on how: on its phone or not) and on
     # whether it is in the asked region.
     nearby = region if region and choices[chosen].channel.region == region else ""
     found = context.evaluated.get((position, chosen, nearby))
     if found is None:
-        found = context.evaluated[(position, chosen, nearby)] = _score(
-            index, context, position, choices, chosen, nearby
-        )
+        found = _score(index, context, position, service_at, chosen, nearby)
+        context.evaluated[(position, chosen, nearby)] = found
     return found
 
 
@@ -558,61 +577,48 @@ def _score(
     index: CatalogIndex,
     context: _Context,
     position: int,
-    choices: tuple[ChannelChoice, ...],
+    service_at: _ServiceAt,
     chosen: int,
     nearby: str,
 ) -> _Evaluated:
-    """The exact score and reasons of one service reached on `choices[chosen]`, a place in the
+    """The exact score and reasons of one service reached on its channel `chosen`, a place in the
     asked region `nearby` ("": not in it, or none asked)."""
     service = index.services[position]
+    choices = service_at.choices
     choice = choices[chosen]
     open_now = choice.reachable_now
-    score = 0.0
     reasons: list[Reason] = []
-
-    def add(weight: float, code: str, *params: tuple[str, str]) -> None:
-        nonlocal score
-        score += weight
-        reasons.append(Reason(code, params))
-
+    score = 0.0
     if context.young and service.first_step_for_young_people:
-        add(WEIGHT_FIRST_STEP, "first-step-young-people")
-    score += _topic_reasons(service, context.topics, reasons)
-    kind = ("channel", choice.channel.kind)
-    if open_now and choice.confirmed:
-        add(WEIGHT_OPEN_NOW, "open-now", kind)
-    elif open_now:
-        add(WEIGHT_OPEN_UNCONFIRMED, "open-now-unconfirmed", kind)
-    if open_now:
-        if index.day_and_night[position][chosen]:
-            add(WEIGHT_DAY_AND_NIGHT, "24-7" if choice.confirmed else "24-7-unconfirmed", kind)
-    elif choice.channel.is_live and choice.openness is not None and choice.openness.next_open_at is not None:
-        later = "opens-later" if choice.confirmed else "opens-later-unconfirmed"
-        add(0.0, later, kind, ("when", choice.openness.next_open_at.isoformat()))
+        score += WEIGHT_FIRST_STEP
+        reasons.append(_FIRST_STEP)
+    score += _topic_reasons(service_at, context.topics, reasons)
+    weight, reached = service_at.reached[chosen]
+    score += weight
+    reasons += reached
     if choice.channel.kind in context.preferred:
-        add(WEIGHT_PREFERRED_CHANNEL if open_now else 0.0, "preferred-channel", kind)
+        score += WEIGHT_PREFERRED_CHANNEL if open_now else 0.0
+        reasons.append(Reason("preferred-channel", (("channel", choice.channel.kind),)))
     if nearby:
         # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
-        add(0.0, "nearby", ("region", nearby))
-    if context.age is not None and (service.minimum_age is not None or service.maximum_age is not None):
-        bounds = (("minimum", _age_text(service.minimum_age)), ("maximum", _age_text(service.maximum_age)))
-        # Bounds no source states are said as usual ages, not official ones.
-        add(WEIGHT_AGE_FITS, "age-fits", *bounds, *((("reading", "yes"),) if service.age_is_reading else ()))
+        reasons.append(Reason("nearby", (("region", nearby),)))
+    if context.age is not None and service_at.age is not None:
+        score += WEIGHT_AGE_FITS
+        reasons.append(service_at.age)
     if context.language in service.languages:
         if context.language != DIRECTORY_LANGUAGE:
-            add(0.0, "language", ("language", context.language))
+            reasons.append(Reason("language", (("language", context.language),)))
     else:
         score += WEIGHT_OTHER_LANGUAGE
     if context.about_someone_else and service.accepts_third_party:
-        add(WEIGHT_THIRD_PARTY, "third-party")
+        score += WEIGHT_THIRD_PARTY
+        reasons.append(_THIRD_PARTY)
     elif context.about_someone_else and context.young_helper and service.takes_young_helpers:
-        add(WEIGHT_THIRD_PARTY, "young-helpers")
-    if service.free is True and service.anonymous is True:
-        add(WEIGHT_FREE_ANONYMOUS, "free-anonymous")
-    elif service.free is True:
-        add(WEIGHT_FREE_OR_ANONYMOUS, "free")
-    elif service.anonymous is True:
-        add(WEIGHT_FREE_OR_ANONYMOUS, "anonymous")
+        score += WEIGHT_THIRD_PARTY
+        reasons.append(_YOUNG_HELPERS)
+    weight, free = service_at.free
+    score += weight
+    reasons += free
     return _Evaluated(
         position=position,
         service=service,
@@ -624,24 +630,89 @@ def _score(
     )
 
 
-def _topic_reasons(service: ServiceEntry, topics: tuple[str, ...], reasons: list[Reason]) -> float:
+_FIRST_STEP = Reason("first-step-young-people")
+_GENERALIST = Reason("generalist")
+_THIRD_PARTY = Reason("third-party")
+_YOUNG_HELPERS = Reason("young-helpers")
+
+
+def _topic_reasons(service_at: _ServiceAt, topics: tuple[str, ...], reasons: list[Reason]) -> float:
     """Add a reason per asked topic the service is linked to; return the weight of the best fit."""
     best = 0.0
     for topic in topics:
-        link = service.topic(topic)
-        if link is None:
-            continue
-        weight, code = (
-            (WEIGHT_TOPIC_SPECIALISED, "topic-specialised") if link.primary else (WEIGHT_TOPIC_GENERAL, "topic-general")
-        )
-        best = max(best, weight)
-        reasons.append(Reason(code, (("topic", topic),)))
-    if not best and topics and service.topic(GENERALIST_TOPIC) is not None:
+        fit = service_at.topics.get(topic)
+        if fit is not None:
+            best = max(best, fit[0])
+            reasons.append(fit[1])
+    if not best and topics and GENERALIST_TOPIC in service_at.topics:
         # Not linked to the worry itself, but it listens to any worry: its own reason, never a
         # claim that it helps with the asked topic.
-        reasons.append(Reason("generalist"))
+        reasons.append(_GENERALIST)
         best = WEIGHT_GENERALIST
     return best
+
+
+def _service_at(index: CatalogIndex, context: _Context, position: int) -> _ServiceAt:
+    found = context.services_at.get(position)
+    if found is None:
+        service = index.services[position]
+        choices = tuple([_choice(channel, context) for channel in service.channels])
+        age = None
+        if service.minimum_age is not None or service.maximum_age is not None:
+            # Bounds no source states are said as usual ages, not official ones.
+            reading = (("reading", "yes"),) if service.age_is_reading else ()
+            bounds = (("minimum", _age_text(service.minimum_age)), ("maximum", _age_text(service.maximum_age)))
+            age = Reason("age-fits", (*bounds, *reading))
+        found = context.services_at[position] = _ServiceAt(
+            choices=choices,
+            usual=_chosen(choices, frozenset(), ""),
+            reached=tuple(map(_reached, choices, index.day_and_night[position])),
+            topics={
+                link.slug: (
+                    (WEIGHT_TOPIC_SPECIALISED, Reason("topic-specialised", (("topic", link.slug),)))
+                    if link.primary
+                    else (WEIGHT_TOPIC_GENERAL, Reason("topic-general", (("topic", link.slug),)))
+                )
+                for link in reversed(service.topics)  # the first link of a slug counts, as in ServiceEntry.topic
+            },
+            age=age,
+            free=(_free_anonymous_weight(service), _free_reasons(service)),
+        )
+    return found
+
+
+def _reached(choice: ChannelChoice, day_and_night: bool) -> tuple[float, tuple[Reason, ...]]:
+    """The weight and reasons of reaching a service on this channel at `at`: open now (on confirmed
+    hours or not) and open day and night, or when a closed live channel opens."""
+    kind = ("channel", choice.channel.kind)
+    if choice.reachable_now:
+        confirmed = choice.confirmed
+        weight = WEIGHT_OPEN_NOW if confirmed else WEIGHT_OPEN_UNCONFIRMED
+        reasons = [Reason("open-now" if confirmed else "open-now-unconfirmed", (kind,))]
+        if day_and_night:
+            weight += WEIGHT_DAY_AND_NIGHT
+            reasons.append(Reason("24-7" if confirmed else "24-7-unconfirmed", (kind,)))
+        return weight, tuple(reasons)
+    if choice.channel.is_live and choice.openness is not None and choice.openness.next_open_at is not None:
+        later = "opens-later" if choice.confirmed else "opens-later-unconfirmed"
+        return 0.0, (Reason(later, (kind, ("when", choice.openness.next_open_at.isoformat()))),)
+    return 0.0, ()
+
+
+def _free_reasons(service: ServiceEntry) -> tuple[Reason, ...]:
+    if service.free is True and service.anonymous is True:
+        return (Reason("free-anonymous"),)
+    if service.free is True:
+        return (Reason("free"),)
+    return (Reason("anonymous"),) if service.anonymous is True else ()
+
+
+def _chosen(choices: tuple[ChannelChoice, ...], preferred: frozenset[str], region: str) -> int:
+    """The best way to reach a service at `at` (`_channel_key`), by its place in `choices`."""
+    if len(choices) == 1:
+        return 0
+    keys = [_channel_key(choice, i, preferred, region) for i, choice in enumerate(choices)]
+    return keys.index(min(keys))
 
 
 def _choice(channel: ChannelEntry, context: _Context) -> ChannelChoice:

@@ -67,7 +67,8 @@ def triage_answer(answers: Answers, at: datetime) -> dict[str, Any]:
 def _suggest(current: Snapshot, answers: Answers, at: datetime) -> tuple[Ranking, MinuteOpenness]:
     # Openness and its certainty are shared per minute with every request (never keyed by the answers).
     minute = current.derived(listing).openness.at(at)
-    return rank(answers, current.derived(index_catalog), at, openness_at=minute, certainty_at=minute.certainty), minute
+    index = current.derived(index_catalog)
+    return rank(answers, index, at, openness_at=minute, certainty_at=minute.certainty, shared=minute.ranking), minute
 
 
 def suggested_first_shares(catalog: Catalog) -> dict[str, float]:
@@ -88,7 +89,9 @@ def suggested_first_shares(catalog: Catalog) -> dict[str, float]:
             answers = Answers(age=age, topics=(topic,), danger_now=False, for_whom=for_whom, language=language)
             cases += 1
             try:
-                ranking = rank(answers, index, at, openness_at=shared, certainty_at=shared.certainty)
+                ranking = rank(
+                    answers, index, at, openness_at=shared, certainty_at=shared.certainty, shared=shared.ranking
+                )
             except NoReachableLine:
                 continue  # nobody is suggested first: a case that counts for no service
             if ranking.suggestions:
