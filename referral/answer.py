@@ -21,7 +21,7 @@ from directory.entries import ServiceEntry, Text, read_marked
 from directory.reads import SharedParts
 from directory.serializers import channel_data
 from referral import messages
-from referral.ranking import ChannelChoice, Ranking, Suggestion
+from referral.ranking import ChannelChoice, Ranking, Reason, Suggestion
 from referral.triage import Answers, label_region
 
 # Bumped whenever ranking or message rules change, so an answer can be traced to the rules behind it.
@@ -54,6 +54,15 @@ def build_answer(
 
     def what_to_expect(service: ServiceEntry) -> str:
         return parts.get("what_to_expect", language, service, lambda: messages.what_to_expect(service, language))
+
+    def reason(item: Reason) -> dict[str, str]:
+        # The ranking shares a service's reasons per minute (referral/ranking.py `_ServiceAt`).
+        return parts.get(
+            "reason",
+            language,
+            item,
+            lambda: {"code": item.code, "text": messages.reason_text(item, language, at, topic_names)},
+        )
 
     def card(item: Suggestion) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], str]:
         # A service on its chosen channel (its other channels follow from it): the parts of a
@@ -94,10 +103,7 @@ def build_answer(
         return {
             "rank": item.rank,
             "service": service,
-            "reasons": [
-                {"code": reason.code, "text": messages.reason_text(reason, language, at, topic_names)}
-                for reason in item.reasons
-            ],
+            "reasons": [reason(each) for each in item.reasons],
             "channel": reached_on,
             "other_channels": other_channels,
             "what_to_expect": expect,

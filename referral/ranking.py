@@ -193,9 +193,14 @@ class _ServiceAt:
     choices: tuple[ChannelChoice, ...]  # its channels at `at`
     usual: int  # the channel chosen when no kind is preferred and no region asked (most answers)
     reached: tuple[tuple[float, tuple[Reason, ...]], ...]  # per channel: open now, 24/7, opens later
+    preferred: tuple[Reason, ...]  # per channel: "preferred-channel", when its kind is preferred
+    nearby: tuple[Reason | None, ...]  # per channel: "nearby", when it is a place in the asked region
     topics: Mapping[str, tuple[float, Reason]]  # per linked topic: its weight and reason when asked
     age: Reason | None  # "age-fits" with its bounds, when it has an age range
+    languages: Mapping[str, Reason]  # per language it speaks but the directory's: "language"
     free: tuple[float, tuple[Reason, ...]]  # free and/or anonymous
+    # Every reason of a score is one of these objects (or a constant): the texts of the reasons are
+    # made once per minute and language too (referral/answer.py).
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,16 +603,16 @@ def _score(
     reasons += reached
     if choice.channel.kind in context.preferred:
         score += WEIGHT_PREFERRED_CHANNEL if open_now else 0.0
-        reasons.append(Reason("preferred-channel", (("channel", choice.channel.kind),)))
-    if nearby:
+        reasons.append(service_at.preferred[chosen])
+    if nearby and (place := service_at.nearby[chosen]) is not None:
         # Only the place is chosen by region, never the service: no weight (docs/ranking.md, "Region").
-        reasons.append(Reason("nearby", (("region", nearby),)))
+        reasons.append(place)
     if context.age is not None and service_at.age is not None:
         score += WEIGHT_AGE_FITS
         reasons.append(service_at.age)
     if context.language in service.languages:
         if context.language != DIRECTORY_LANGUAGE:
-            reasons.append(Reason("language", (("language", context.language),)))
+            reasons.append(service_at.languages[context.language])
     else:
         score += WEIGHT_OTHER_LANGUAGE
     if context.about_someone_else and service.accepts_third_party:
@@ -667,6 +672,11 @@ def _service_at(index: CatalogIndex, context: _Context, position: int) -> _Servi
             choices=choices,
             usual=_chosen(choices, frozenset(), ""),
             reached=tuple(map(_reached, choices, index.day_and_night[position])),
+            preferred=tuple(Reason("preferred-channel", (("channel", channel.kind),)) for channel in service.channels),
+            nearby=tuple(
+                Reason("nearby", (("region", channel.region),)) if channel.region else None
+                for channel in service.channels
+            ),
             topics={
                 link.slug: (
                     (WEIGHT_TOPIC_SPECIALISED, Reason("topic-specialised", (("topic", link.slug),)))
@@ -676,6 +686,11 @@ def _service_at(index: CatalogIndex, context: _Context, position: int) -> _Servi
                 for link in reversed(service.topics)  # the first link of a slug counts, as in ServiceEntry.topic
             },
             age=age,
+            languages={
+                language: Reason("language", (("language", language),))
+                for language in service.languages
+                if language != DIRECTORY_LANGUAGE
+            },
             free=(_free_anonymous_weight(service), _free_reasons(service)),
         )
     return found
