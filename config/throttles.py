@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -63,30 +64,33 @@ class ClientRateThrottle(SimpleRateThrottle):
         self.refused: list[Window] = []
 
     def allow_request(self, request: Request | HttpRequest, view: Any) -> bool:
-        scopes = [self.scope, *filter(None, [getattr(view, "throttle_scope", None)])]
+        scope = getattr(view, "throttle_scope", None)
+        scopes = (self.scope, scope) if scope else (self.scope,)
         now = self.timer()
         key = self.cache_format % {"ident": self.get_ident(request)}
         stored = self.cache.get(key)
         counts: Counts = stored if isinstance(stored, dict) else {}
-        windows = [(scope, self.window(scope, counts.get(scope), now)) for scope in scopes if self.rate_of(scope)]
         self.refused = []
-        for scope, window in windows:
+        longest = 0
+        for scope in scopes:
+            rate = self.THROTTLE_RATES.get(scope)
+            if not rate:
+                continue
+            window = self.window(rate, counts.get(scope), now)
+            longest = max(longest, window.duration)
             if window.has_room():  # as with DRF's one throttle per scope: each scope with room counts it
                 counts[scope] = (window.period, window.current + 1, window.previous)
             else:
                 self.refused.append(window)
-        if windows:
-            self.cache.set(key, counts, 2 * max(window.duration for _, window in windows))
+        if longest:
+            self.cache.set(key, counts, 2 * longest)
         return not self.refused
 
     def wait(self) -> float | None:
         return max((window.wait() for window in self.refused), default=None)
 
-    def rate_of(self, scope: str) -> str | None:
-        return self.THROTTLE_RATES.get(scope)
-
-    def window(self, scope: str, stored: tuple[int, int, int] | None, now: float) -> Window:
-        limit, duration = self.parse_rate(self.rate_of(scope))
+    def window(self, rate: str, stored: tuple[int, int, int] | None, now: float) -> Window:
+        limit, duration = parsed_rate(rate)
         period, into = divmod(now, duration)
         current = previous = 0
         if stored is not None:
@@ -96,3 +100,10 @@ class ClientRateThrottle(SimpleRateThrottle):
             elif counted_period == period - 1:
                 previous = counted
         return Window(limit, duration, int(period), into, current, previous)
+
+
+@cache
+def parsed_rate(rate: str) -> tuple[int, int]:
+    """DRF's reading of a rate ("60/minute": 60 requests per 60 seconds), once per rate."""
+    limit, duration = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]  # uses no self
+    return limit, duration

@@ -72,7 +72,8 @@ def requested_moment(request: Request, parameter: str = "open_at") -> datetime:
 
 def requested_language(request: HttpRequest | Request) -> str:
     """`?lang=` first, then the Accept-Language header (via LocaleMiddleware), then Dutch."""
-    raw = request.GET.get("lang")
+    # Without a query string there is no ?lang= (and no QueryDict need be built).
+    raw = request.GET.get("lang") if request.META.get("QUERY_STRING") else None
     if raw is not None:
         if raw not in LANGUAGES:
             raise ValidationError(
