@@ -41,7 +41,8 @@ class BoundedJSONParser(JSONParser):
             data = orjson.loads(body)
         except orjson.JSONDecodeError as error:
             raise exceptions.ParseError(gettext("JSON parse error - %(error)s") % {"error": error}) from error
-        check_depth(data)
+        if body.count(b"[") + body.count(b"{") > MAXIMUM_DEPTH:  # else it cannot nest that deep
+            check_depth(data)
         return data
 
 

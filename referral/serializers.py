@@ -184,7 +184,7 @@ def read_answers(data: Any, topic_slugs: Collection[str]) -> Answers:
         except DjangoValidationError as error:
             errors[name] = get_error_detail(error)
     if "topics" in values and not errors.get("topics"):
-        unknown_topics = sorted(set(values["topics"]) - set(topic_slugs))
+        unknown_topics = sorted(set(values["topics"]).difference(topic_slugs))
         if unknown_topics:
             errors["topics"] = [
                 gettext("Unknown topic(s): %(unknown)s. Allowed: %(allowed)s.")

@@ -77,7 +77,8 @@ class TriageView(RequestLanguageMixin, APIView):
             # Accept-Language), as every other answer of the API.
             data = {**data, "language": translation.get_language()}
         answers = read_answers(data, topic_slugs())
-        translation.activate(answers.language)  # the Content-Language of the answer
+        if answers.language != translation.get_language():
+            translation.activate(answers.language)  # the Content-Language of the answer
         return triage_answer(answers, answers.at or timezone.now())
 
 
