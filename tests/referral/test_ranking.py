@@ -1150,9 +1150,11 @@ def best_by_scoring_everyone(  # type: ignore[no-untyped-def]
     return [each for each in ordered if each.open_now or not open_only][:wanted]
 
 
-def ranking_or_error(answers: Answers, index: CatalogIndex, at: datetime) -> Ranking | str:
+def ranking_or_error(
+    answers: Answers, index: CatalogIndex, at: datetime, shared: dict[int, object] | None = None
+) -> Ranking | str:
     try:
-        return rank(answers, index, at)
+        return rank(answers, index, at, shared=shared)
     except ranking.NoReachableLine as error:
         return str(error)
 
@@ -1176,6 +1178,26 @@ def test_the_indexed_search_ranks_like_scoring_every_candidate(
         reference = ranking_or_error(answers, index, at)
 
     assert searched == reference
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    asked=st.lists(
+        st.tuples(answers_strategy(), st.sampled_from(("", "antwerpen", "oost-vlaanderen", "brussels"))),
+        min_size=2,
+        max_size=4,
+    ),
+    at=moments,
+)
+def test_rankings_that_share_a_minute_rank_as_each_would_alone(asked: list[tuple[Answers, str]], at: datetime) -> None:
+    """What one ranking keeps in `shared` for the minute (each service's channels and fixed
+    reasons) never carries anything of its answers into another's: each ranks as it would alone."""
+    shared: dict[int, object] = {}
+    for answers, region in asked:
+        answers = dataclasses.replace(answers, region=region)
+
+        assert ranking_or_error(answers, FLEMISH, at, shared=shared) == ranking_or_error(answers, FLEMISH, at)
+    assert all(isinstance(position, int) for position in shared)  # keyed by the directory's order only
 
 
 @settings(max_examples=200, deadline=None)
