@@ -131,3 +131,26 @@ def test_triage_shares_the_openness_of_a_minute_keyed_by_the_minute_only() -> No
 
     minutes = snapshot().derived(listing).openness._minutes
     assert all(isinstance(minute, datetime) and offset == timedelta(hours=1) for minute, offset in minutes)
+
+
+@pytest.mark.usefixtures("directory_data")
+def test_the_texts_of_reasons_are_shared_per_minute_and_never_grow_with_the_requests() -> None:
+    """Every reason of a ranking is an object of the directory's minute (referral/ranking.py
+    `_ServiceAt`), so its text is made once and answers that repeat add no shared part: a reason
+    made per request would be kept with the minute for every request."""
+    varied = [
+        {"age": 13, "channels": ["chat"]},
+        {"age": 30, "topics": ["sexual-violence"], "region": "oost-vlaanderen", "language": "fr"},
+        {"age": 16, "for_whom": "someone_else", "topics": ["bullying", "self-harm"], "language": "en"},
+    ]
+    for answers in varied:
+        triage(**answers)
+    parts = snapshot().derived(listing).openness.at(datetime.fromisoformat(TUESDAY_2030)).parts
+    made = len(parts._parts)
+
+    for answers in varied:
+        triage(**answers)
+
+    assert len(parts._parts) == made
+    reasons = [part for (kind, _, _), (_, part) in parts._parts.items() if kind == "reason"]
+    assert {"preferred-channel", "nearby", "language", "age-fits"} <= {reason["code"] for reason in reasons}
