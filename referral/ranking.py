@@ -20,6 +20,11 @@ score of one service. The candidate search (referral/candidates.py) only finds w
 evaluate: `_groups` splits the pool by the index's facets into groups whose members share every
 weight except the free/anonymous one, with an upper bound of their score, and `candidates.search`
 walks them best first. A property test checks the whole ranking against scoring every candidate.
+
+What a score takes from the directory and the minute alone (a service's channels at `at`, the
+channel chosen without a preference, the reasons no answer changes) is made once per service and
+minute (`_ServiceAt`), in a store the caller may share between the rankings of one minute (rank's
+`shared`); a property test checks that rankings sharing it rank as each would alone.
 """
 
 from __future__ import annotations
