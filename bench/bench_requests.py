@@ -26,8 +26,9 @@ import django
 
 django.setup()
 
-import config.wsgi  # noqa: E402, F401  # as in a server worker: the snapshot built, then gc.freeze()
 from django.test import Client  # noqa: E402
+
+import config.wsgi  # noqa: E402, F401  # as in a server worker: the snapshot built, then gc.freeze()
 
 CALLS = 300
 client = Client()
