@@ -9,9 +9,11 @@ instead of reloading the fixture around every test. Browser tests only read: the
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 
@@ -26,6 +28,57 @@ def fast_password_hashing() -> Iterator[None]:
     hash; the servers and commands the tests start in other processes keep the real settings."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_listed_once() -> Iterator[None]:
+    """WhiteNoise lists and stats every app's static files (about 180, with their compressed
+    variants and headers) whenever its middleware is made, and every test client makes its own
+    middleware chain: some 8 ms per client, several seconds of a run. In this process the list is
+    made once per configuration and each later middleware gets the same entries, which it would
+    have built identically (no test writes a static file). Servers started in other processes
+    still list them themselves."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[str, dict[str, Any]] = {}
+
+    def add_files_from_finders(self: WhiteNoiseMiddleware) -> None:
+        # Everything an entry is made from: the URL prefix, the response headers' settings, and
+        # what decides which files the finders see and how their URLs are versioned.
+        key = repr(
+            (
+                self.static_prefix,
+                self.max_age,
+                self.allow_all_origins,
+                self.charset,
+                self.add_headers_function,
+                self.index_file,
+                *(getattr(settings, name, None) for name in WHITENOISE_INPUTS),
+            )
+        )
+        if key not in listed:
+            before = dict(self.files)
+            list_files(self)
+            listed[key] = {url: entry for url, entry in self.files.items() if before.get(url) is not entry}
+        else:
+            self.files.update(listed[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
+
+
+# The settings besides the middleware's own attributes that shape WhiteNoise's list of files.
+WHITENOISE_INPUTS = (
+    "INSTALLED_APPS",
+    "STATICFILES_DIRS",
+    "STATICFILES_FINDERS",
+    "STORAGES",
+    "STATIC_URL",
+    "WHITENOISE_MIMETYPES",
+    "WHITENOISE_IMMUTABLE_FILE_TEST",
+)
 
 
 @pytest.fixture(scope="session")
