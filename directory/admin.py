@@ -43,8 +43,12 @@ ORGANISATION_EDITOR_GROUP = "organisation editor"
 
 
 def is_curator(request: HttpRequest) -> bool:
+    """Asked a dozen times or more per admin page (permissions, fields, inlines): the answer is kept on
+    the request's user, as Django's ModelBackend keeps its permissions there (`_perm_cache`)."""
     user = request.user
-    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+    if not hasattr(user, "_is_curator"):
+        user._is_curator = user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+    return bool(user._is_curator)
 
 
 class VerificationFilter(admin.SimpleListFilter):
