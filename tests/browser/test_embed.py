@@ -52,7 +52,8 @@ def test_each_snippet_shows_the_emergency_numbers_when_the_service_is_down(
     assert service in code
     url = host.add(f"/down-{snippet}.html", host_html("Partner", code.replace(service, dead), language="nl"))
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(1500)  # whatever the snippet tries has failed by now
+    # Whatever the snippet tries has failed by now: nothing in flight, and nothing new for 500 ms.
+    page.wait_for_load_state("networkidle")
     expect_numbers(page.locator("main"))
     expect(page.locator("main")).to_contain_text("Zelfmoordlijn")
 
@@ -67,7 +68,7 @@ def test_the_loader_keeps_the_numbers_when_its_script_loads_but_the_frame_does_n
     page.goto(url)
     iframe = page.locator("[data-referral-widget] iframe")
     expect(iframe).to_have_count(1)
-    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")  # the frame's request has failed, and nothing else is tried
     expect_numbers(page.locator("[data-referral-widget]"))
     # The browser's error page inside the frame is out of sight and out of reach.
     assert iframe.evaluate("frame => frame.getBoundingClientRect().height") == 0

@@ -105,7 +105,11 @@ def test_loader_on_another_origin_keyboard_only_and_the_iframe_grows(page: Any, 
     frame = embed_frame(page)
     expect(frame.get_by_role("group", name=re.compile(re.escape(QUESTION["nl"])))).to_be_visible()
     expect(frame.locator('.rw-form input[name="topics"][value="self-harm"]')).to_be_checked()  # the site's preset
-    page.wait_for_timeout(500)  # the first height message, and the host's fake one, have landed
+    # The first height message, and the host's fake one, have landed.
+    page.wait_for_function(
+        "window.received.some(m => m.height === 9000)"
+        " && window.received.some(m => m && m.type === 'referral-widget:height' && m.height !== 9000)"
+    )
     height_before = iframe.bounding_box()["height"]
     assert height_before < 9000
 
