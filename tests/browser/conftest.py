@@ -3,7 +3,8 @@ origin that serves third-party host pages, so the widget really runs cross-origi
 
 - One server per test session over the real directory, committed once: the browser tests only read
   it, so none of them needs a transactional database (a flush after every test) or a reload.
-- One browser per test module; a fresh context (no shared state) per test.
+- One browser for each run of consecutive browser modules in a worker; a fresh context (no shared
+  state) per test.
 - The service is http://localhost:<port>; host pages come from http://127.0.0.1:<other port>:
   another host and another port, so another origin.
 - Debian's Chromium (/usr/bin/chromium), never a downloaded one. Missing: the tests are skipped,
@@ -55,29 +56,72 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium per test module (a module runs many tests; the suite has one browser module)."""
-    if not CHROMIUM.exists():
-        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 requires the browser tests to run.")
-        pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to make this a failure.")
-    from playwright.sync_api import sync_playwright
+class Chromium:
+    """Chromium under Playwright, started by the first browser module of a run of them and kept
+    for the next module when that one drives the browser too: a worker that gets two browser
+    modules in a row (pytest-xdist hands out whole files) starts Chromium once, not twice."""
 
-    # Playwright's sync API keeps an event loop running in this thread, so Django takes the ORM calls
-    # the tests make between browser steps (loading the fixture) for async ones. They are synchronous;
-    # allowed only while the browser runs, and the browser stops with the module, so tests that come
-    # after it keep Django's check.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
+    def __init__(self) -> None:
+        self.running: tuple[Any, Any, pytest.MonkeyPatch] | None = None
+
+    def open(self) -> Any:
+        if self.running is None:
+            from playwright.sync_api import sync_playwright
+
+            # Playwright's sync API keeps an event loop running in this thread, so Django takes the
+            # ORM calls the tests make between browser steps (loading the fixture) for async ones.
+            # They are synchronous; allowed only while the browser runs, and the browser stops
+            # before any test that does not drive it, so those keep Django's check.
+            patch = pytest.MonkeyPatch()
+            patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+            playwright = sync_playwright().start()
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            self.running = (playwright, chromium, patch)
+        return self.running[1]
+
+    def close(self) -> None:
+        if self.running is None:
+            return
+        playwright, chromium, patch = self.running
+        self.running = None
         chromium.close()
         # Closed here, where the tests opened them while Playwright's loop ran: left open, they are
         # out of the session teardown's reach, and PostgreSQL waits 5 s for them before it drops the
         # test database.
         connections.close_all()
+        playwright.stop()
+        patch.undo()
+
+
+# The test that runs after the one being torn down (None at the end), for the browser's teardown.
+next_test: dict[str, pytest.Item | None] = {"item": None}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    next_test["item"] = nextitem
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup: None) -> Iterator[Chromium]:
+    """Torn down before the test database (it closes the connections the browser tests opened)."""
+    running = Chromium()
+    yield running
+    running.close()  # a run stopped early (-x) never reached the module that would have closed it
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Chromium) -> Iterator[Any]:
+    """One Chromium per run of consecutive browser modules; a fresh context (no shared state) per test."""
+    if not CHROMIUM.exists():
+        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 requires the browser tests to run.")
+        pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to make this a failure.")
+    yield chromium.open()
+    following = next_test["item"]
+    if following is None or "browser" not in following.fixturenames:
+        chromium.close()
 
 
 @pytest.fixture(scope="session")
