@@ -140,7 +140,7 @@ class AppServer:
                 if server.get("/healthz")[0] == 200:
                     return server
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         server.stop()
         raise RuntimeError("granian did not answer /healthz within 60 s")
 
