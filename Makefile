@@ -61,9 +61,12 @@ seed: $(BIN)/.installed
 # One pytest worker per core (pytest-xdist), each with its own test database (pytest-django adds
 # the worker to its name); whole files go to one worker, so a module's shared fixtures (the triage
 # grid, a browser, a private PostgreSQL cluster) are built once. TEST_WORKERS=0 runs in one process.
+# PYTHONDONTWRITEBYTECODE is emptied for the run (an environment may set it): pytest then keeps the
+# test modules it rewrote for its asserts in __pycache__, instead of every worker of every run
+# rewriting all of them again (about a second of each worker's start).
 TEST_WORKERS ?= auto
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
