@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import DjangoDbBlocker
 
 from directory.interchange import SERVICE, export_files
 from directory.models import Channel, OpeningHours, Organisation, Service, ServiceTopic, Source, Topic
@@ -47,11 +49,23 @@ def edit_file(folder: Path, name: str, change: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def exported_once(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The real directory, exported once for the module: every test starts from the same committed
+    directory, so each export gave the same files."""
+    folder = tmp_path_factory.mktemp("exported") / "directory"
+    with django_db_blocker.unblock():
+        export(folder)
+    return folder
+
+
 @pytest.fixture
-def exported(directory_data: None, tmp_path: Path) -> Path:
-    """The real directory, exported into a folder the test may change."""
+def exported(directory_data: None, tmp_path: Path, exported_once: Path) -> Path:
+    """The real directory, exported into a folder the test may change (a copy of the module's export)."""
     folder = tmp_path / "directory"
-    export(folder)
+    shutil.copytree(exported_once, folder)
     return folder
 
 
