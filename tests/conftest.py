@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.test import override_settings
 from pytest_django import DjangoDbBlocker
@@ -141,10 +140,7 @@ def directory_data(db: None) -> Iterator[None]:
 @pytest.fixture
 def empty_directory(db: None) -> Iterator[None]:
     """No directory rows at all, for tests that make exactly the rows they need."""
-    # Raw deletes skip the ORM's cascade collection; the rollback at the end restores every row,
-    # and the foreign keys are checked only at commit, which never comes.
-    for model in reversed(list(apps.get_app_config("directory").get_models(include_auto_created=True))):
-        model.objects.all()._raw_delete(model.objects.db)
+    database.delete_directory_rows()  # the rollback at the end restores every row
     forget_snapshot()
     yield
     forget_snapshot()
