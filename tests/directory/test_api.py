@@ -7,16 +7,17 @@ from datetime import date, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.db import transaction
+from pytest_django import DjangoDbBlocker
 from rest_framework.test import APIClient
 
 from directory import hours
 from directory.models import OpeningHours, Service
 from directory.serializers import ServiceDetailSerializer, ServiceListSerializer
 from directory.snapshot import forget_snapshot
+from tests.database import delete_directory_rows
 from tests.documented import undocumented
 from tests.makers import link_topic, make_channel, make_hours, make_service, make_topic
-
-pytestmark = pytest.mark.usefixtures("empty_directory")
 
 TUESDAY_EVENING = "2026-12-08T20:30:00+01:00"
 TUESDAY_MORNING = "2026-12-08T09:00:00+01:00"
@@ -27,9 +28,38 @@ def client() -> APIClient:
     return APIClient()
 
 
+@pytest.fixture(scope="module")
+def small_directory_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The small directory, built once for the module instead of once per test (45 ms each), in
+    a transaction that is rolled back after the module's last test. Each test's own transaction
+    (pytest-django's `db`) is a savepoint inside it, rolled back at the test's end, as Django's
+    TestCase does with setUpTestData: every test starts from these same rows, whatever the one
+    before it changed."""
+    with django_db_blocker.unblock():
+        module = transaction.atomic()
+        module.__enter__()
+        try:
+            delete_directory_rows()
+            build_small_directory()
+        except BaseException:
+            transaction.set_rollback(True)
+            module.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module.__exit__(None, None, None)
+
+
 @pytest.fixture
-def small_directory() -> None:
-    """Three published services and a draft, with hours that differ by the evening."""
+def small_directory(small_directory_rows: None, db: None) -> Iterator[None]:
+    """Three published services and a draft, with hours that differ by the evening (and no other rows)."""
+    forget_snapshot()  # a snapshot built by an earlier test may hold that test's rows
+    yield
+    forget_snapshot()
+
+
+def build_small_directory() -> None:
     jongeren = make_service(
         "jongerenlijn",
         name="Jongerenlijn",
@@ -234,6 +264,7 @@ def test_not_found_is_json(client: APIClient, small_directory: None, path: str) 
     assert response.json()["message"]
 
 
+@pytest.mark.usefixtures("empty_directory")
 def test_topics_in_the_asked_language(client: APIClient) -> None:
     make_topic("self-harm", name_nl="Zelfverwonding", name_fr="Automutilation", name_en="Self-harm")
     assert client.get("/api/v1/topics/?lang=fr").json() == [
