@@ -197,6 +197,7 @@ class _ServiceAt:
 
     choices: tuple[ChannelChoice, ...]  # its channels at `at`
     usual: int  # the channel chosen when no kind is preferred and no region asked (most answers)
+    phone: int | None  # its best phone (reachable now first, then open 24/7), None without one
     reached: tuple[tuple[float, tuple[Reason, ...]], ...]  # per channel: open now, 24/7, opens later
     preferred: tuple[Reason, ...]  # per channel: "preferred-channel", when its kind is preferred
     nearby: tuple[Reason | None, ...]  # per channel: "nearby", when it is a place in the asked region
@@ -531,12 +532,12 @@ def _emergency(index: CatalogIndex, context: _Context) -> Suggestion | None:
     candidates = []
     for position in bits(index.emergency & index.mask_for_age(context.age)):
         service = index.services[position]
-        phones = [channel for channel in service.channels if channel.kind == PHONE_KIND]
-        if not phones:
+        service_at = _service_at(index, context, position)
+        if service_at.phone is None:
             continue
-        # Open now when any of its phones is reachable (the one `_evaluate` then chooses): only the
+        # Open now when its best phone is reachable (the one `_evaluate` then chooses): only the
         # service chosen is evaluated in full (a directory of 10,000 services has hundreds).
-        open_now = any(_choice(phone, context).reachable_now for phone in phones)
+        open_now = service_at.choices[service_at.phone].reachable_now
         broad = not service.topics or service.topic(GENERALIST_TOPIC) is not None
         key = (not open_now, not broad, context.language not in service.languages, service.slug)
         candidates.append((key, position))
@@ -565,10 +566,8 @@ def _evaluate_in(
     service_at = _service_at(index, context, position)
     choices = service_at.choices
     if phone:
-        chosen = min(
-            (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
-            key=lambda i: (not choices[i].reachable_now, not index.day_and_night[position][i], i),
-        )
+        chosen = service_at.phone
+        assert chosen is not None, "evaluated on its phone, a service without one"
     elif context.preferred or region:
         chosen = _chosen(choices, context.preferred, region)
     else:
@@ -676,6 +675,11 @@ def _service_at(index: CatalogIndex, context: _Context, position: int) -> _Servi
         found = context.services_at[position] = _ServiceAt(
             choices=choices,
             usual=_chosen(choices, frozenset(), ""),
+            phone=min(
+                (i for i, choice in enumerate(choices) if choice.channel.kind == PHONE_KIND),
+                key=lambda i: (not choices[i].reachable_now, not index.day_and_night[position][i], i),
+                default=None,
+            ),
             reached=tuple(map(_reached, choices, index.day_and_night[position])),
             preferred=tuple(Reason("preferred-channel", (("channel", channel.kind),)) for channel in service.channels),
             nearby=tuple(
